@@ -1,0 +1,66 @@
+using FaceAccord.Core;
+using FaceAccord.Models;
+using FaceAccord.Models.Packs;
+using FaceAccord.Models.Sources;
+using FaceAccord.Vision.Packs;
+
+namespace FaceAccord.Evaluation.Packs;
+
+/// <summary>
+/// Installs the default model pack on first use: convert (<see cref="ModelPackBuilder"/>), self-test
+/// every embedder, then write the manifest, so that the manifest's presence means "complete and tested".
+/// </summary>
+public static class PackInstaller
+{
+    /// <summary>The installed default pack, installing it first if needed (or always, with <paramref name="force"/>).</summary>
+    public static async Task<InstalledPack> EnsureDefaultAsync(
+        DataDirectory data,
+        bool force = false,
+        IProgress<(string Step, double Fraction)>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        string packDir = Path.Combine(data.PacksDirectory, DefaultPack.Id);
+        string manifestPath = Path.Combine(packDir, PackManifest.FileName);
+        if (!force && File.Exists(manifestPath))
+        {
+            return InstalledPack.Load(packDir);
+        }
+
+        Directory.CreateDirectory(data.PacksDirectory);
+        await using var exclusive = await InstallLock.AcquireAsync(Path.Combine(data.PacksDirectory, DefaultPack.Id + ".lock"), cancellationToken).ConfigureAwait(false);
+        if (!force && File.Exists(manifestPath))
+        {
+            return InstalledPack.Load(packDir);
+        }
+
+        if (File.Exists(manifestPath))
+        {
+            File.Delete(manifestPath);
+        }
+
+        var built = await ModelPackBuilder.BuildAsync(
+            DefaultPack.Id, DefaultPack.Models, DefaultPack.DefaultEmbedders, DefaultPack.FusionWeights, DefaultPack.FlipAverage,
+            data, progress, cancellationToken).ConfigureAwait(false);
+
+        string? datasets = DevelopmentData.Locate();
+        var results = new List<SelfTestResult>();
+        foreach (var m in built.Manifest.Models.Where(m => m.Role == ModelRole.Embedder))
+        {
+            progress?.Report(($"Self-testing {m.Id}", 0.95));
+            results.Add(await Task.Run(() => EmbedderSelfTest.Run(built, m.Id, datasets), cancellationToken).ConfigureAwait(false));
+        }
+
+        var failedDefault = results.Where(r => !r.Passed && built.Manifest.DefaultEmbedders.Contains(r.ModelId)).ToList();
+        var manifest = built.Manifest with { SelfTests = results };
+        manifest.Save(manifestPath);
+        if (failedDefault.Count > 0)
+        {
+            throw FaceAccordException.Environment(
+                "embedder-self-test-failed",
+                $"The pack's embedder {failedDefault[0].ModelId} failed its self-test and is refused: {failedDefault[0].Detail}");
+        }
+
+        return new InstalledPack(packDir, manifest);
+    }
+}
