@@ -41,14 +41,18 @@ public static class TestPaths
 
     private static string FindRepositoryRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        // Tests built into an artifacts folder elsewhere still run from inside the repository.
+        foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {
-            if (File.Exists(Path.Combine(dir.FullName, "FaceAccord.slnx")))
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                return dir.FullName;
+                if (File.Exists(Path.Combine(dir.FullName, "FaceAccord.slnx")))
+                {
+                    return dir.FullName;
+                }
             }
         }
 
-        throw new DirectoryNotFoundException($"No FaceAccord.slnx above {AppContext.BaseDirectory}.");
+        throw new DirectoryNotFoundException($"No FaceAccord.slnx above {AppContext.BaseDirectory} or the working directory.");
     }
 }

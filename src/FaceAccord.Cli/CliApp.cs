@@ -1,0 +1,62 @@
+using System.CommandLine;
+using FaceAccord.Cli.Commands;
+using FaceAccord.Core;
+
+namespace FaceAccord.Cli;
+
+/// <summary>
+/// The <c>faceaccord</c> command: builds the command tree and turns every failure into one line on
+/// stderr and a documented exit code (0 ok, 2 bad input, 3 denied by policy, 1 internal).
+/// </summary>
+public static class CliApp
+{
+    public const int Ok = 0;
+    public const int InternalError = 1;
+    public const int BadInput = 2;
+    public const int Denied = 3;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        var output = new CliOutput(stdout ?? Console.Out, stderr ?? Console.Error);
+        var root = new RootCommand("FaceAccord: face detection, verification and evaluation with its safeguards built in.");
+        root.Subcommands.Add(ModelsCommand.Create(output));
+        root.Subcommands.Add(DetectCommand.Create(output));
+        root.Subcommands.Add(VerifyCommand.Create(output));
+        root.Subcommands.Add(EmbedCommand.Create(output));
+        root.Subcommands.Add(EvalCommand.Create(output));
+
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            output.Error(string.Join(" ", parsed.Errors.Select(e => e.Message)) + " (see --help)");
+            return BadInput;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output.Out, Error = output.Err }).ConfigureAwait(false);
+        }
+        catch (FaceAccordException e)
+        {
+            output.Error(e.Message);
+            return ExitCodeFor(e.Kind);
+        }
+        catch (OperationCanceledException)
+        {
+            output.Error("Cancelled.");
+            return InternalError;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            output.Error(e.Message);
+            return BadInput;
+        }
+    }
+
+    public static int ExitCodeFor(ErrorKind kind) => kind switch
+    {
+        ErrorKind.BadInput or ErrorKind.NotFound => BadInput,
+        ErrorKind.Denied => Denied,
+        _ => InternalError,
+    };
+}

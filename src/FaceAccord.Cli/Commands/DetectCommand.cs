@@ -1,0 +1,67 @@
+using System.CommandLine;
+using FaceAccord.Vision;
+
+namespace FaceAccord.Cli.Commands;
+
+/// <summary><c>faceaccord detect IMAGE... [--json]</c>: faces, landmarks and quality per image.</summary>
+public static class DetectCommand
+{
+    public static Command Create(CliOutput output)
+    {
+        var images = new Argument<string[]>("images") { Arity = ArgumentArity.OneOrMore, Description = "Image files (JPEG, PNG, WebP, BMP, GIF)." };
+        var json = CommonOptions.Json();
+        var data = CommonOptions.Data();
+        var provider = CommonOptions.Provider();
+        var threads = CommonOptions.Threads();
+        var cmd = new Command("detect", "Find faces and their landmarks.") { images, json, data, provider, threads };
+        cmd.SetAction(async (r, ct) =>
+        {
+            using var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data),
+                new PipelineOptions { Inference = CommonOptions.Inference(r, provider, threads) }, ct).ConfigureAwait(false);
+            var results = new List<FaceJson.ImageFaces>();
+            foreach (string path in r.GetValue(images)!)
+            {
+                var image = pipeline.Decode(path);
+                var faces = pipeline.Detect(image);
+                results.Add(new FaceJson.ImageFaces(path, image.Width, image.Height,
+                    [.. faces.Select(f => FaceJson.From(f, QualityJson(image, f)))]));
+            }
+
+            if (r.GetValue(json))
+            {
+                output.WriteJson(results);
+            }
+            else
+            {
+                foreach (var res in results)
+                {
+                    output.Out.WriteLine($"{res.Image}: {res.Width}×{res.Height}, {res.Faces.Count} face(s)");
+                    foreach (var f in res.Faces)
+                    {
+                        output.Out.WriteLine($"  box ({f.Box.X:0}, {f.Box.Y:0}) {f.Box.Width:0}×{f.Box.Height:0}  score {f.Score:0.000}");
+                    }
+                }
+            }
+
+            return CliApp.Ok;
+        });
+        return cmd;
+    }
+
+    private static object QualityJson(Core.RgbImage image, Core.DetectedFace face)
+    {
+        var (q, verdict) = FacePipeline.Quality(image, face);
+        static double R(float v) => Math.Round(v, 3);
+        return new
+        {
+            interOcularDistance = R(q.InterOcularDistance),
+            yaw = R(q.Pose.Yaw),
+            pitch = R(q.Pose.Pitch),
+            roll = R(q.Pose.Roll),
+            sharpness = R(q.Sharpness),
+            meanLuminance = R(q.MeanLuminance),
+            clippedFraction = R(q.ClippedFraction),
+            enrollment = new { passed = verdict.Passed, failedChecks = verdict.FailedChecks },
+        };
+    }
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using FaceAccord.Core;
+using FaceAccord.Evaluation.Calibration;
+using FaceAccord.Evaluation.Packs;
+using FaceAccord.Vision;
+
+namespace FaceAccord.Cli.Commands;
+
+/// <summary>
+/// <c>faceaccord verify A B [--fmr 1e-4]</c>: 1:1 comparison of the most prominent face of each image,
+/// decided at the threshold the pack's calibration gives for the asked false-match rate.
+/// </summary>
+public static class VerifyCommand
+{
+    public sealed record Result(double Similarity, double Threshold, double FmrTarget, bool Match, string Model, string Calibration);
+
+    public static Command Create(CliOutput output)
+    {
+        var a = new Argument<string>("image-a") { Description = "First image." };
+        var b = new Argument<string>("image-b") { Description = "Second image." };
+        var fmr = new Option<double>("--fmr") { Description = "Target false-match rate (e.g. 1e-4).", DefaultValueFactory = _ => 1e-4 };
+        var mode = new Option<CalibrationMode>("--calibration")
+        {
+            Description = "worst-group (default): the FMR holds for every measured demographic group; overall: pooled.",
+            DefaultValueFactory = _ => CalibrationMode.WorstGroup,
+            CustomParser = r => r.Tokens[0].Value switch
+            {
+                "worst-group" => CalibrationMode.WorstGroup,
+                "overall" => CalibrationMode.Overall,
+                var v => throw FaceAccordException.BadInput("calibration-mode-invalid", $"--calibration must be worst-group or overall, not '{v}'."),
+            },
+        };
+        var json = CommonOptions.Json();
+        var data = CommonOptions.Data();
+        var provider = CommonOptions.Provider();
+        var threads = CommonOptions.Threads();
+        var cmd = new Command("verify", "Decide whether two images show the same person.") { a, b, fmr, mode, json, data, provider, threads };
+        cmd.SetAction(async (r, ct) =>
+        {
+            double target = r.GetValue(fmr);
+            if (!(target > 0 && target < 1))
+            {
+                throw FaceAccordException.BadInput("fmr-invalid", "--fmr must be between 0 and 1, e.g. 1e-4.");
+            }
+
+            using var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data),
+                new PipelineOptions { Inference = CommonOptions.Inference(r, provider, threads) }, ct).ConfigureAwait(false);
+            var calibration = PackCalibration.Load(pipeline);
+            var m = r.GetValue(mode);
+            double threshold = calibration.ThresholdFor(target, m);
+            var ta = ProminentTemplate(pipeline, r.GetValue(a)!);
+            var tb = ProminentTemplate(pipeline, r.GetValue(b)!);
+            double similarity = Math.Round(ta.Similarity(tb), 6);
+            var result = new Result(similarity, Math.Round(threshold, 6), target, similarity >= threshold, pipeline.ModelId,
+                m == CalibrationMode.WorstGroup ? "worst-group" : "overall");
+            if (r.GetValue(json))
+            {
+                output.WriteJson(result);
+            }
+            else
+            {
+                output.Out.WriteLine($"{(result.Match ? "MATCH" : "NO MATCH")}: similarity {similarity:0.0000}, threshold {threshold:0.0000} for FMR {target:g} ({result.Calibration})");
+            }
+
+            return CliApp.Ok;
+        });
+        return cmd;
+    }
+
+    private static FaceTemplate ProminentTemplate(FacePipeline pipeline, string path)
+    {
+        var image = pipeline.Decode(path);
+        var face = pipeline.Detect(image).MaxBy(f => f.Box.Area)
+            ?? throw FaceAccordException.BadInput("no-face", $"No face was found in {path}.");
+        return pipeline.Embed(image, face);
+    }
+}
