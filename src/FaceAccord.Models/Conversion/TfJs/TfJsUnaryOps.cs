@@ -39,7 +39,7 @@ internal static class TfJsUnaryOps
         var x = ctx.Input(node, 0);
         var layout = x.Constant is null ? x.Layout : TfJsLayout.Native;
         string input = ctx.In(x, layout, node);
-        long axis = -1;
+        long axis = layout == TfJsLayout.Nchw ? 1 : -1;
         ctx.Set(node, TfJsTensor.Value(ctx.Emit("Softmax", node, [input], OnnxAttribute.Int("axis", axis)), layout, x.Shape));
     }
 
