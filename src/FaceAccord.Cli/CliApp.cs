@@ -34,7 +34,7 @@ public static class CliApp
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output.Out, Error = output.Err }).ConfigureAwait(false);
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output.Out, Error = output.Err, EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
         }
         catch (FaceAccordException e)
         {

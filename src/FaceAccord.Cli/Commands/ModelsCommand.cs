@@ -53,7 +53,36 @@ public static class ModelsCommand
             return CliApp.Ok;
         });
 
+        var calData = CommonOptions.Data();
+        var datasets = new Option<string?>("--datasets") { Description = "Development data folder (default: $FACEACCORD_DATASETS or a shared/datasets folder above)." };
+        var calEmbedders = new Option<string?>("--embedders") { Description = "Comma-separated embedder ids (default: the pack's choice)." };
+        var calibrate = new Command("calibrate", "Measure score distributions on the development data and write the pack's calibration.") { calData, datasets, calEmbedders };
+        calibrate.SetAction(async (r, ct) =>
+        {
+            string dir = r.GetValue(datasets) ?? Evaluation.Packs.DevelopmentData.Locate()
+                ?? throw Core.FaceAccordException.BadInput("datasets-missing", "No development data found; pass --datasets DIR.");
+            var options = new Vision.PipelineOptions
+            {
+                Inference = new Models.Runtime.InferenceOptions { IntraOpThreads = 1 },
+                Embedders = r.GetValue(calEmbedders)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            };
+            using var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, calData), options, ct).ConfigureAwait(false);
+            var file = await output.WithProgressAsync("Calibrating", report => Task.Run(() =>
+                Evaluation.Runs.PackCalibrationRun.Run(pipeline, dir, (step, d, n) => report($"{step} ({d}/{n})", d / (double)n)), ct)).ConfigureAwait(false);
+            string path = Evaluation.Packs.PackCalibration.PathFor(pipeline);
+            file.Save(path);
+            await File.WriteAllTextAsync(Evaluation.Packs.BuiltInCalibrations.DigestPathFor(path), Vision.Packs.DefaultPack.Digest + "\n", ct).ConfigureAwait(false);
+            output.Out.WriteLine($"Calibration of {pipeline.ModelId} written to {path}");
+            foreach (var row in file.Thresholds)
+            {
+                output.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(row, CliOutput.Json));
+            }
+
+            return CliApp.Ok;
+        });
+
         models.Subcommands.Add(install);
+        models.Subcommands.Add(calibrate);
         models.Subcommands.Add(list);
         return models;
     }

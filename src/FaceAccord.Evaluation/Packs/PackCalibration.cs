@@ -14,12 +14,18 @@ public static class PackCalibration
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         string embedders = pipeline.ModelId[(pipeline.ModelId.IndexOf('/', StringComparison.Ordinal) + 1)..].Replace('+', '_');
-        return Path.Combine(pipeline.Pack.Directory, $"calibration-{embedders}.json");
+        return Path.Combine(pipeline.Pack.Directory, $"{pipeline.Pack.Manifest.PackId}.{embedders}.json");
     }
 
     public static CalibrationFile Load(FacePipeline pipeline)
     {
         string path = PathFor(pipeline);
+        if (!File.Exists(path))
+        {
+            // A pack installed before this program shipped its calibration gets it now.
+            BuiltInCalibrations.InstallInto(pipeline.Pack.Directory);
+        }
+
         if (!File.Exists(path))
         {
             throw FaceAccordException.Environment(

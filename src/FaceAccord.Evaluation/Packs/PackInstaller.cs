@@ -22,14 +22,14 @@ public static class PackInstaller
         ArgumentNullException.ThrowIfNull(data);
         string packDir = Path.Combine(data.PacksDirectory, DefaultPack.Id);
         string manifestPath = Path.Combine(packDir, PackManifest.FileName);
-        if (!force && File.Exists(manifestPath))
+        if (!force && IsCurrent(manifestPath))
         {
             return InstalledPack.Load(packDir);
         }
 
         Directory.CreateDirectory(data.PacksDirectory);
         await using var exclusive = await InstallLock.AcquireAsync(Path.Combine(data.PacksDirectory, DefaultPack.Id + ".lock"), cancellationToken).ConfigureAwait(false);
-        if (!force && File.Exists(manifestPath))
+        if (!force && IsCurrent(manifestPath))
         {
             return InstalledPack.Load(packDir);
         }
@@ -40,7 +40,7 @@ public static class PackInstaller
         }
 
         var built = await ModelPackBuilder.BuildAsync(
-            DefaultPack.Id, DefaultPack.Models, DefaultPack.DefaultEmbedders, DefaultPack.FusionWeights, DefaultPack.FlipAverage,
+            DefaultPack.Id, DefaultPack.Models, DefaultPack.DefaultEmbedders, DefaultPack.FusionWeights, DefaultPack.FlipAverage, DefaultPack.Digest,
             data, progress, cancellationToken).ConfigureAwait(false);
 
         string? datasets = DevelopmentData.Locate();
@@ -53,6 +53,7 @@ public static class PackInstaller
 
         var failedDefault = results.Where(r => !r.Passed && built.Manifest.DefaultEmbedders.Contains(r.ModelId)).ToList();
         var manifest = built.Manifest with { SelfTests = results };
+        BuiltInCalibrations.InstallInto(packDir);
         manifest.Save(manifestPath);
         if (failedDefault.Count > 0)
         {
@@ -63,4 +64,7 @@ public static class PackInstaller
 
         return new InstalledPack(packDir, manifest);
     }
+
+    private static bool IsCurrent(string manifestPath) =>
+        File.Exists(manifestPath) && PackManifest.Load(manifestPath).RecipeDigest == DefaultPack.Digest;
 }

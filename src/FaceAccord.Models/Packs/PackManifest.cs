@@ -30,6 +30,9 @@ public sealed record PackManifest
     /// <summary>Ids of the embedders whose scores make the pack's similarity (fused when several).</summary>
     public required IReadOnlyList<string> DefaultEmbedders { get; init; }
 
+    /// <summary>Digest of the recipe the pack was built from; a changed recipe makes the installer rebuild.</summary>
+    public string RecipeDigest { get; init; } = string.Empty;
+
     /// <summary>Weight of each default embedder in score fusion (same order); empty means equal weights.</summary>
     public IReadOnlyList<float> FusionWeights { get; init; } = [];
 

@@ -41,7 +41,17 @@ public sealed class BlazeFaceDetector
     public IReadOnlyList<DetectedFace> Detect(RgbImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        List<DetectionView> views = DetectionView.Plan(image.Width, image.Height, _size, Options);
+        var faces = Detect(image, DetectionView.Plan(image.Width, image.Height, _size, Options));
+        if (faces.Count == 0 && Options.CloseUpFill is > 0 and < 1)
+        {
+            faces = Detect(image, [DetectionView.ZoomedOut(image.Width, image.Height, Options.CloseUpFill)]);
+        }
+
+        return faces;
+    }
+
+    private List<DetectedFace> Detect(RgbImage image, List<DetectionView> views)
+    {
         int perImage = _size * _size * 3;
         float[] input = ArrayPool<float>.Shared.Rent(perImage * views.Count);
         try

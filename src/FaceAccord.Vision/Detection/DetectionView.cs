@@ -49,6 +49,16 @@ internal readonly record struct DetectionView(float Left, float Top, float Side,
         return views;
     }
 
+    /// <summary>
+    /// The whole image shrunk into the middle of the input (side / <paramref name="fill"/>), for close-ups:
+    /// a face that fills the frame is larger than the model's biggest anchors and is otherwise missed.
+    /// </summary>
+    public static DetectionView ZoomedOut(int width, int height, float fill)
+    {
+        float side = Math.Max(width, height) / fill;
+        return new DetectionView((width - side) / 2, (height - side) / 2, side, false);
+    }
+
     /// <summary>True when a box (in image pixels) is cut by this tile's edge inside the image, i.e.
     /// the face continues in a neighbouring tile and this partial detection should be ignored.</summary>
     public bool CutsThrough(FaceBox box, int width, int height)

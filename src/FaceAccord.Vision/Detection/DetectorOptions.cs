@@ -18,6 +18,12 @@ public sealed record DetectorOptions
     /// <summary>Face size, in model-input pixels, that the model still detects reliably.</summary>
     public float ModelMinFaceSize { get; init; } = 20f;
 
+    /// <summary>
+    /// When nothing is found, the image is tried once more at this fraction of the input's side
+    /// (a close-up whose face fills the frame is beyond the model's largest anchors).
+    /// </summary>
+    public float CloseUpFill { get; init; } = 0.6f;
+
     /// <summary>Upper bound on tiles per image, so huge photos cost bounded time.</summary>
     public int MaxTiles { get; init; } = 64;
 

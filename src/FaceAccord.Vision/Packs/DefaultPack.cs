@@ -46,7 +46,7 @@ public static class DefaultPack
             InputSize = 224,
             Normalization = PixelNormalization.CaffeBgr,
             EmbeddingSize = 1024,
-            AlignmentPoints = AlignmentTemplates.Scaled(224, 0.80f),
+            AlignmentPoints = AlignmentTemplates.Scaled(224, 0.90f),
             Provenance = HumanProvenance + "; HSE faceres MobileNet (A. Savchenko, HSE_FaceRec_tf), trained on VGGFace2; embedding head only.",
             Licence = "Apache-2.0 (HSE_FaceRec_tf)",
         },
@@ -60,7 +60,7 @@ public static class DefaultPack
             InputSize = 224,
             Normalization = PixelNormalization.CaffeBgr,
             EmbeddingSize = 1024,
-            AlignmentPoints = AlignmentTemplates.Scaled(224, 0.80f),
+            AlignmentPoints = AlignmentTemplates.Scaled(224, 0.90f),
             Provenance = HumanProvenance + "; HSE faceres (deeper variant), trained on VGGFace2; embedding head only.",
             Licence = "Apache-2.0 (HSE_FaceRec_tf)",
         },
@@ -86,16 +86,50 @@ public static class DefaultPack
             InputSize = 150,
             Normalization = PixelNormalization.Raw,
             EmbeddingSize = 128,
-            AlignmentPoints = AlignmentTemplates.Scaled(150, 0.85f),
+            AlignmentPoints = AlignmentTemplates.Scaled(150, 1.20f, -0.16f),
             Provenance = "dlib_face_recognition_resnet_model_v1 weights (Davis King) as shipped in @vladmandic/face-api 1.7.15; ONNX graph built by FaceAccord from the published architecture.",
             Licence = "CC0-1.0 (dlib model weights); MIT (face-api packaging)",
         },
     ];
 
+    /// <summary>
+    /// SHA-256 of everything in the recipe that shapes templates (models, preprocessing, templates,
+    /// fusion), so an installed pack built from an older recipe is rebuilt rather than silently reused.
+    /// </summary>
+    public static string Digest => DigestValue.Value;
+
     /// <summary>Embedders whose fused score is the pack's similarity.</summary>
     public static IReadOnlyList<string> DefaultEmbedders { get; } = ["faceres", "dlib-resnet"];
 
-    public static IReadOnlyList<float> FusionWeights { get; } = [1f, 1f];
+    /// <summary>
+    /// dlib's cosines spread over a much narrower range than faceres', so it gets the larger weight;
+    /// 1:6 was best under 10-fold cross-validation within LFW DevTrain (99.41% vs 98.32% and 98.86% alone).
+    /// </summary>
+    public static IReadOnlyList<float> FusionWeights { get; } = [1f, 6f];
 
-    public const bool FlipAverage = false;
+    /// <summary>
+    /// Averaging each face with its mirror image: best fused setting in 10-fold cross-validation within
+    /// DevTrain (99.45% vs 99.41% without), and dlib alone gains more (99.36% vs 98.86%); costs twice the
+    /// embedding time, which the pipeline's throughput margin affords.
+    /// </summary>
+    public const bool FlipAverage = true;
+
+    private static readonly Lazy<string> DigestValue = new(() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new
+        {
+            Id,
+            Models = Models.Select(m => new
+            {
+                m.Id,
+                m.Package.Integrity,
+                m.GraphModelJson,
+                Outputs = m.Outputs.Select(o => o.TfTensor + "=" + o.OnnxName),
+                m.InputSize,
+                m.Normalization,
+                m.AlignmentPoints,
+            }),
+            DefaultEmbedders,
+            FusionWeights,
+            FlipAverage,
+        })))));
 }

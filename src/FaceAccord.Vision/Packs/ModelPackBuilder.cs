@@ -22,6 +22,7 @@ public static class ModelPackBuilder
         IReadOnlyList<string> defaultEmbedders,
         IReadOnlyList<float> fusionWeights,
         bool flipAverage,
+        string recipeDigest,
         DataDirectory data,
         IProgress<(string Step, double Fraction)>? progress = null,
         CancellationToken cancellationToken = default)
@@ -61,6 +62,7 @@ public static class ModelPackBuilder
                 DefaultEmbedders = defaultEmbedders,
                 FusionWeights = fusionWeights,
                 FlipAverage = flipAverage,
+                RecipeDigest = recipeDigest,
             };
             progress?.Report(("Pack converted", 1));
             return new InstalledPack(packDir, manifest);

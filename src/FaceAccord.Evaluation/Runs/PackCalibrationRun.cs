@@ -1,0 +1,59 @@
+using System.Numerics.Tensors;
+using FaceAccord.Core;
+using FaceAccord.Evaluation.Calibration;
+using FaceAccord.Evaluation.Datasets;
+using FaceAccord.Evaluation.Lfw;
+using FaceAccord.Vision;
+
+namespace FaceAccord.Evaluation.Runs;
+
+/// <summary>
+/// Measures a pipeline's score distributions on the development data and turns them into its
+/// calibration: genuine and impostor pairs of LFW DevTrain, plus every impostor pair within each
+/// race × gender cell of the UTKFace development subset (NIST compares impostors within a group,
+/// where false matches are likeliest).
+/// </summary>
+public static class PackCalibrationRun
+{
+    public static CalibrationFile Run(FacePipeline pipeline, string datasets, Action<string, int, int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        string lfwRoot = Path.Combine(datasets, "lfw", "lfw-deepfunneled");
+        var devTrain = LfwPairsFile.Parse(Path.Combine(datasets, "lfw", "pairsDevTrain.txt"), lfwRoot);
+        var utk = UtkFaceFile.Scan(Path.Combine(datasets, "utkface-dev", "images"));
+        var calibration = new ScoreCalibration(pipeline.ModelId, ["lfw/pairsDevTrain.txt", $"utkface-dev ({utk.Files.Count} images, within race×gender impostors)"]);
+
+        var lfwImages = devTrain.Pairs.SelectMany(p => new[] { p.ImagePathA, p.ImagePathB }).Distinct(StringComparer.Ordinal).ToList();
+        var lfw = ImageTemplates.Compute(pipeline, lfwImages, (d, n) => progress?.Invoke("LFW DevTrain", d, n));
+        foreach (var p in devTrain.Pairs)
+        {
+            double s = lfw[p.ImagePathA] is { } a && lfw[p.ImagePathB] is { } b ? a.Similarity(b) : double.NaN;
+            if (p.IsSame)
+            {
+                calibration.AddGenuine(s);
+            }
+            else
+            {
+                calibration.AddImpostor(s);
+            }
+        }
+
+        var utkTemplates = ImageTemplates.Compute(pipeline, [.. utk.Files.Select(f => f.Path)], (d, n) => progress?.Invoke("UTKFace dev", d, n));
+        foreach (var group in utk.Files.GroupBy(f => f.GroupLabel).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var members = group.Select(f => utkTemplates[f.Path]).ToList();
+            for (int i = 0; i < members.Count; i++)
+            {
+                for (int j = i + 1; j < members.Count; j++)
+                {
+                    calibration.AddImpostor(Score(members[i], members[j]), group.Key);
+                }
+            }
+        }
+
+        return calibration.Build(DateTimeOffset.UtcNow);
+    }
+
+    private static double Score(FaceTemplate? a, FaceTemplate? b) =>
+        a is null || b is null ? double.NaN : TensorPrimitives.Dot(a.Vector, b.Vector);
+}
