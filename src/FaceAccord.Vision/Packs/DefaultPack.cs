@@ -36,34 +36,8 @@ public static class DefaultPack
             Provenance = HumanProvenance + "; MediaPipe BlazeFace short-range back-camera detector (Google).",
             Licence = "Apache-2.0 (MediaPipe)",
         },
-        new ModelRecipe
-        {
-            Id = "faceres",
-            Role = ModelRole.Embedder,
-            Package = KnownPackages.HumanModels,
-            GraphModelJson = "models/faceres.json",
-            Outputs = [("global_pooling/Mean", "embedding")],
-            InputSize = 224,
-            Normalization = PixelNormalization.CaffeBgr,
-            EmbeddingSize = 1024,
-            AlignmentPoints = AlignmentTemplates.Scaled(224, 0.90f),
-            Provenance = HumanProvenance + "; HSE faceres MobileNet (A. Savchenko, HSE_FaceRec_tf), trained on VGGFace2; embedding head only.",
-            Licence = "Apache-2.0 (HSE_FaceRec_tf)",
-        },
-        new ModelRecipe
-        {
-            Id = "faceres-deep",
-            Role = ModelRole.Embedder,
-            Package = KnownPackages.HumanModels,
-            GraphModelJson = "models/faceres-deep.json",
-            Outputs = [("global_pooling/Mean", "embedding")],
-            InputSize = 224,
-            Normalization = PixelNormalization.CaffeBgr,
-            EmbeddingSize = 1024,
-            AlignmentPoints = AlignmentTemplates.Scaled(224, 0.90f),
-            Provenance = HumanProvenance + "; HSE faceres (deeper variant), trained on VGGFace2; embedding head only.",
-            Licence = "Apache-2.0 (HSE_FaceRec_tf)",
-        },
+        HseFaceres("faceres", "HSE faceres MobileNet (A. Savchenko, HSE_FaceRec_tf)"),
+        HseFaceres("faceres-deep", "HSE faceres (deeper variant)"),
         new ModelRecipe
         {
             Id = "mobileface",
@@ -113,6 +87,22 @@ public static class DefaultPack
     /// embedding time, which the pipeline's throughput margin affords.
     /// </summary>
     public const bool FlipAverage = true;
+
+    /// <summary>The two HSE embedders share input, preprocessing and template; only the graph differs.</summary>
+    private static ModelRecipe HseFaceres(string id, string description) => new()
+    {
+        Id = id,
+        Role = ModelRole.Embedder,
+        Package = KnownPackages.HumanModels,
+        GraphModelJson = $"models/{id}.json",
+        Outputs = [("global_pooling/Mean", "embedding")],
+        InputSize = 224,
+        Normalization = PixelNormalization.CaffeBgr,
+        EmbeddingSize = 1024,
+        AlignmentPoints = AlignmentTemplates.Scaled(224, 0.90f),
+        Provenance = HumanProvenance + $"; {description}, trained on VGGFace2; embedding head only.",
+        Licence = "Apache-2.0 (HSE_FaceRec_tf)",
+    };
 
     private static readonly Lazy<string> DigestValue = new(() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
         System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new
