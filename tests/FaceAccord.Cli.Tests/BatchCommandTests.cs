@@ -65,10 +65,12 @@ public sealed class BatchCommandTests
         }
 
         string pairs = Path.GetTempFileName();
+        string chart = Path.ChangeExtension(pairs, ".png");
         await File.WriteAllTextAsync(pairs, sb.ToString());
         try
         {
-            var (code, stdout, err) = await CliRun.Async("eval", "lfw", "--images", TestPaths.LfwImages, "--pairs", pairs, "--json");
+            var (code, stdout, err) = await CliRun.Async("eval", "lfw", "--images", TestPaths.LfwImages, "--pairs", pairs, "--chart", chart, "--json");
+            Assert.True(new FileInfo(chart).Length > 1000, "a PNG chart is written");
             Assert.True(code == CliApp.Ok, err);
             var root = JsonDocument.Parse(stdout).RootElement;
             Assert.Equal(60, root.GetProperty("pairs").GetInt32());
@@ -82,6 +84,7 @@ public sealed class BatchCommandTests
         finally
         {
             File.Delete(pairs);
+            File.Delete(chart);
         }
     }
 }

@@ -30,12 +30,13 @@ public static class EvalCommand
         var pairs = new Option<string>("--pairs") { Description = "Pairs file: View 1 (count line) or View 2 (10<TAB>300).", Required = true };
         var train = new Option<string?>("--train") { Description = "For a View 1 test file: the DevTrain file that chooses the threshold." };
         var scores = new Option<string?>("--scores") { Description = "Write each pair's score to this CSV file." };
+        var chart = new Option<string?>("--chart") { Description = "Draw the genuine and impostor score distributions with the threshold to this PNG file." };
         var embedders = new Option<string?>("--embedders") { Description = "Comma-separated embedder ids (default: the pack's choice)." };
         var flip = new Option<bool?>("--flip") { Description = "Average each face with its mirror image (default: the pack's choice)." };
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
         var provider = CommonOptions.Provider();
-        var lfw = new Command("lfw", "Verification accuracy on Labeled Faces in the Wild.") { images, pairs, train, scores, embedders, flip, json, data, provider };
+        var lfw = new Command("lfw", "Verification accuracy on Labeled Faces in the Wild.") { images, pairs, train, scores, chart, embedders, flip, json, data, provider };
         lfw.SetAction(async (r, ct) =>
         {
             string root = r.GetValue(images)!;
@@ -63,6 +64,16 @@ public static class EvalCommand
             }
 
             var rep = outcome.Report;
+            if (r.GetValue(chart) is { } png)
+            {
+                Evaluation.Reports.ScoreDistributionChart.Save(
+                    png,
+                    string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(r.GetValue(pairs))}: accuracy {rep.Accuracy:P2}, {pipeline.ModelId}"),
+                    [.. outcome.Scores.Where(s => s.Pair.IsSame).Select(s => s.Score)],
+                    [.. outcome.Scores.Where(s => !s.Pair.IsSame).Select(s => s.Score)],
+                    rep.Threshold);
+            }
+
             var result = new LfwResult(rep.Pairs, rep.Folds, rep.Accuracy, rep.AccuracyStd, rep.TarAtFar1e3, rep.Eer,
                 outcome.ImagesWithoutFace, outcome.Images, rep.Threshold, pipeline.ModelId, r.GetValue(pairs)!, r.GetValue(train));
             if (r.GetValue(json))
