@@ -46,7 +46,7 @@ public static class PipelineRunCommand
                 Embedders = variant == DefaultVariant ? null : variant.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             };
             var pack = await PackInstaller.EnsureDefaultAsync(DataDirectory.Resolve(r.GetValue(data)), cancellationToken: ct).ConfigureAwait(false);
-            using var pipeline = FacePipeline.Open(pack, options);
+            var pipeline = FacePipeline.Open(pack, options);
             var result = PipelineBenchmark.Run(pipeline, images, variant, r.GetValue(workers), r.GetValue(warmup));
             BenchJson.Write(r.GetValue(output)!, result);
             Console.WriteLine(JsonSerializer.Serialize(result, BenchJson.Options));

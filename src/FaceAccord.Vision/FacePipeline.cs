@@ -14,9 +14,10 @@ namespace FaceAccord.Vision;
 /// session per model of an installed pack; thread-safe, meant to live as long as the process.
 /// When the pack fuses several embedders, a template is the concatenation of each model's unit
 /// embedding scaled by the square root of its weight, so one cosine gives the weighted mean of the
-/// models' cosines: score-level fusion that 1:N search gets for free.
+/// models' cosines: score-level fusion that 1:N search gets for free. Sessions are shared process-wide
+/// and live until exit, so a pipeline holds nothing to dispose.
 /// </summary>
-public sealed class FacePipeline : IDisposable
+public sealed class FacePipeline
 {
     private static readonly ConcurrentDictionary<string, Lazy<ModelSession>> Sessions = new(StringComparer.Ordinal);
 
@@ -149,10 +150,5 @@ public sealed class FacePipeline : IDisposable
         string path = Path.Combine(pack.Directory, entry.File);
         string key = $"{path}|{options.Provider}|{options.IntraOpThreads}";
         return Sessions.GetOrAdd(key, _ => new Lazy<ModelSession>(() => ModelSession.Open(path, options))).Value;
-    }
-
-    public void Dispose()
-    {
-        // Sessions are shared process-wide and live until exit; nothing per pipeline to free.
     }
 }

@@ -16,7 +16,7 @@ public static class DetectCommand
         var cmd = new Command("detect", "Find faces and their landmarks.") { images, json, data, provider, threads };
         cmd.SetAction(async (r, ct) =>
         {
-            using var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data),
+            var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data),
                 new PipelineOptions { Inference = CommonOptions.Inference(r, provider, threads) }, ct).ConfigureAwait(false);
             var results = new List<FaceJson.ImageFaces>();
             foreach (string path in r.GetValue(images)!)

@@ -23,7 +23,7 @@ public static class EmbedCommand
         {
             var files = Expand(r.GetValue(inputs)!);
             var options = new PipelineOptions { Inference = new Models.Runtime.InferenceOptions { Provider = r.GetValue(provider), IntraOpThreads = 1 } };
-            using var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), options, ct).ConfigureAwait(false);
+            var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), options, ct).ConfigureAwait(false);
             string target = r.GetValue(outFile)!;
             string tmp = target + ".partial";
             await output.WithProgressAsync("Embedding", async report =>

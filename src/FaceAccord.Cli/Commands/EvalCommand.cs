@@ -49,7 +49,7 @@ public static class EvalCommand
                 Embedders = r.GetValue(embedders)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 FlipAverage = r.GetValue(flip),
             };
-            using var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), options, ct).ConfigureAwait(false);
+            var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), options, ct).ConfigureAwait(false);
             var outcome = await output.WithProgressAsync("Embedding LFW images", report =>
                 Task.Run(() => LfwEvaluation.Run(pipeline, test, trainFile, (done, total) => report($"Embedding LFW images ({done}/{total})", done / (double)total)), ct)).ConfigureAwait(false);
 

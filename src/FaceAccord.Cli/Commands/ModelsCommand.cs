@@ -66,7 +66,7 @@ public static class ModelsCommand
                 Inference = new Models.Runtime.InferenceOptions { IntraOpThreads = 1 },
                 Embedders = r.GetValue(calEmbedders)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             };
-            using var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, calData), options, ct).ConfigureAwait(false);
+            var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, calData), options, ct).ConfigureAwait(false);
             var file = await output.WithProgressAsync("Calibrating", report => Task.Run(() =>
                 Evaluation.Runs.PackCalibrationRun.Run(pipeline, dir, (step, d, n) => report($"{step} ({d}/{n})", d / (double)n)), ct)).ConfigureAwait(false);
             string path = Evaluation.Packs.PackCalibration.PathFor(pipeline);

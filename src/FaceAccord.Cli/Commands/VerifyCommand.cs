@@ -43,7 +43,7 @@ public static class VerifyCommand
                 throw FaceAccordException.BadInput("fmr-invalid", "--fmr must be between 0 and 1, e.g. 1e-4.");
             }
 
-            using var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data),
+            var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data),
                 new PipelineOptions { Inference = CommonOptions.Inference(r, provider, threads) }, ct).ConfigureAwait(false);
             var calibration = PackCalibration.Load(pipeline);
             var m = r.GetValue(mode);

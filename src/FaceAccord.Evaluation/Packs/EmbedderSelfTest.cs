@@ -29,7 +29,7 @@ public static class EmbedderSelfTest
         var file = LfwPairsFile.Parse(Path.Combine(datasets, "lfw", "pairsDevTrain.txt"), Path.Combine(datasets, "lfw", "lfw-deepfunneled"));
         var pairs = file.Pairs.Where(p => p.IsSame).Take(PairsPerClass)
             .Concat(file.Pairs.Where(p => !p.IsSame).Take(PairsPerClass)).ToList();
-        using var pipeline = FacePipeline.Open(pack, new PipelineOptions { Embedders = [modelId], FlipAverage = false });
+        var pipeline = FacePipeline.Open(pack, new PipelineOptions { Embedders = [modelId], FlipAverage = false });
         var genuine = new List<double>();
         var impostor = new List<double>();
         foreach (var p in pairs)
