@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Security.Cryptography;
 using FaceAccord.Core;
 using FaceAccord.Evaluation.Calibration;
 using FaceAccord.Evaluation.Datasets;
@@ -21,7 +22,16 @@ public static class PackCalibrationRun
         string lfwRoot = Path.Combine(datasets, "lfw", "lfw-deepfunneled");
         var devTrain = LfwPairsFile.Parse(Path.Combine(datasets, "lfw", "pairsDevTrain.txt"), lfwRoot);
         var utk = UtkFaceFile.Scan(Path.Combine(datasets, "utkface-dev", "images"));
-        var calibration = new ScoreCalibration(pipeline.ModelId, ["lfw/pairsDevTrain.txt", $"utkface-dev ({utk.Files.Count} images, within race×gender impostors)"]);
+
+        // UTKFace has no identities, and some files are byte-identical copies: such a pair is the same photo,
+        // not an impostor, and would put false "false matches" at score 1.0.
+        var contentHash = utk.Files.ToDictionary(f => f.Path, f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f.Path))), StringComparer.Ordinal);
+        int duplicates = utk.Files.Count - contentHash.Values.Distinct(StringComparer.Ordinal).Count();
+        var calibration = new ScoreCalibration(pipeline.ModelId,
+        [
+            "lfw/pairsDevTrain.txt",
+            $"utkface-dev ({utk.Files.Count} images, within race×gender impostors; pairs of byte-identical files excluded, {duplicates} copies)",
+        ]);
 
         var lfwImages = devTrain.Pairs.SelectMany(p => new[] { p.ImagePathA, p.ImagePathB }).Distinct(StringComparer.Ordinal).ToList();
         var lfw = ImageTemplates.Compute(pipeline, lfwImages, (d, n) => progress?.Invoke("LFW DevTrain", d, n));
@@ -42,10 +52,16 @@ public static class PackCalibrationRun
         foreach (var group in utk.Files.GroupBy(f => f.GroupLabel).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var members = group.Select(f => utkTemplates[f.Path]).ToList();
+            var hashes = group.Select(f => contentHash[f.Path]).ToList();
             for (int i = 0; i < members.Count; i++)
             {
                 for (int j = i + 1; j < members.Count; j++)
                 {
+                    if (string.Equals(hashes[i], hashes[j], StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
                     calibration.AddImpostor(Score(members[i], members[j]), group.Key);
                 }
             }
