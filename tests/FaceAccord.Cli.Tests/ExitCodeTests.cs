@@ -70,6 +70,29 @@ public sealed class ExitCodeTests
     }
 
     [Fact]
+    public async Task Overall_calibration_is_selectable_and_never_stricter_than_worst_group()
+    {
+        string a = TestPaths.Lfw("Aaron_Peirsol", 1), b = TestPaths.Lfw("Aaron_Peirsol", 2);
+        var worst = await CliRun.Async("verify", a, b, "--fmr", "1e-3", "--json");
+        var overall = await CliRun.Async("verify", a, b, "--fmr", "1e-3", "--calibration", "overall", "--json");
+        Assert.Equal(CliApp.Ok, overall.Code);
+        double tw = JsonDocument.Parse(worst.Out).RootElement.GetProperty("threshold").GetDouble();
+        double to = JsonDocument.Parse(overall.Out).RootElement.GetProperty("threshold").GetDouble();
+        Assert.True(to <= tw, $"overall {to} vs worst-group {tw}");
+        var bogus = await CliRun.Async("verify", a, b, "--calibration", "loose");
+        Assert.Equal(CliApp.BadInput, bogus.Code);
+        Assert.Contains("worst-group or overall", bogus.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Uncalibrated_false_match_rate_is_refused_with_the_rates_available()
+    {
+        var (code, _, err) = await CliRun.Async("verify", TestPaths.Lfw("Aaron_Peirsol", 1), TestPaths.Lfw("Aaron_Peirsol", 2), "--fmr", "1e-5", "--json");
+        Assert.Equal(CliApp.BadInput, code);
+        Assert.Contains("1e-5", err.Replace("1E-05", "1e-5", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Verify_rejects_different_people()
     {
         var (code, stdout, err) = await CliRun.Async("verify", TestPaths.Lfw("Aaron_Peirsol", 1), TestPaths.Lfw("Serena_Williams", 1), "--json");

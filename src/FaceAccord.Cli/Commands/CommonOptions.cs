@@ -17,6 +17,7 @@ public static class CommonOptions
     public static Option<ExecutionProvider> Provider() => new("--provider")
     {
         Description = "Where models run: auto (CUDA when present), cpu or cuda.",
+        HelpName = "auto|cpu|cuda",
         DefaultValueFactory = _ => ExecutionProvider.Auto,
     };
 

@@ -23,11 +23,19 @@ public static class VerifyCommand
         {
             Description = "worst-group (default): the FMR holds for every measured demographic group; overall: pooled.",
             DefaultValueFactory = _ => CalibrationMode.WorstGroup,
-            CustomParser = r => r.Tokens[0].Value switch
+            HelpName = "worst-group|overall",
+            CustomParser = r =>
             {
-                "worst-group" => CalibrationMode.WorstGroup,
-                "overall" => CalibrationMode.Overall,
-                var v => throw FaceAccordException.BadInput("calibration-mode-invalid", $"--calibration must be worst-group or overall, not '{v}'."),
+                switch (r.Tokens.Count == 1 ? r.Tokens[0].Value : null)
+                {
+                    case "worst-group":
+                        return CalibrationMode.WorstGroup;
+                    case "overall":
+                        return CalibrationMode.Overall;
+                    default:
+                        r.AddError("--calibration must be worst-group or overall.");
+                        return CalibrationMode.WorstGroup;
+                }
             },
         };
         var json = CommonOptions.Json();
