@@ -24,6 +24,7 @@ public static class CliApp
         root.Subcommands.Add(VerifyCommand.Create(output));
         root.Subcommands.Add(EmbedCommand.Create(output));
         root.Subcommands.Add(EvalCommand.Create(output));
+        root.Subcommands.Add(FairnessCommand.Create(output));
 
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
