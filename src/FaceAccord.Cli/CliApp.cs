@@ -25,6 +25,11 @@ public static class CliApp
         root.Subcommands.Add(EmbedCommand.Create(output));
         root.Subcommands.Add(EvalCommand.Create(output));
         root.Subcommands.Add(FairnessCommand.Create(output));
+        root.Subcommands.Add(ServeCommand.Create(output));
+        root.Subcommands.Add(TenantsCommand.Create(output));
+        root.Subcommands.Add(GalleriesCommand.Create(output));
+        root.Subcommands.Add(EnrollCommand.Create(output));
+        root.Subcommands.Add(IdentifyCommand.Create(output));
 
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FaceAccord.Service.Faces;
 using FaceAccord.Vision;
 
 namespace FaceAccord.Cli.Commands;
@@ -24,7 +25,7 @@ public static class DetectCommand
                 var image = pipeline.Decode(path);
                 var faces = pipeline.Detect(image);
                 results.Add(new FaceJson.ImageFaces(path, image.Width, image.Height,
-                    [.. faces.Select(f => FaceJson.From(f, QualityJson(image, f)))]));
+                    [.. faces.Select(f => FaceJson.From(image, f))]));
             }
 
             if (r.GetValue(json))
@@ -46,22 +47,5 @@ public static class DetectCommand
             return CliApp.Ok;
         });
         return cmd;
-    }
-
-    private static object QualityJson(Core.RgbImage image, Core.DetectedFace face)
-    {
-        var (q, verdict) = FacePipeline.Quality(image, face);
-        static double R(float v) => Math.Round(v, 3);
-        return new
-        {
-            interOcularDistance = R(q.InterOcularDistance),
-            yaw = R(q.Pose.Yaw),
-            pitch = R(q.Pose.Pitch),
-            roll = R(q.Pose.Roll),
-            sharpness = R(q.Sharpness),
-            meanLuminance = R(q.MeanLuminance),
-            clippedFraction = R(q.ClippedFraction),
-            enrollment = new { passed = verdict.Passed, failedChecks = verdict.FailedChecks },
-        };
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using FaceAccord.Core;
 using FaceAccord.Evaluation.Calibration;
 using FaceAccord.Evaluation.Packs;
+using FaceAccord.Service.Faces;
 using FaceAccord.Vision;
 
 namespace FaceAccord.Cli.Commands;
@@ -56,9 +57,7 @@ public static class VerifyCommand
             var calibration = PackCalibration.Load(pipeline);
             var m = r.GetValue(mode);
             double threshold = calibration.ThresholdFor(target, m);
-            var ta = ProminentTemplate(pipeline, r.GetValue(a)!);
-            var tb = ProminentTemplate(pipeline, r.GetValue(b)!);
-            double similarity = Math.Round(ta.Similarity(tb), 6);
+            double similarity = FaceComparison.Similarity(pipeline, ReadImage(r.GetValue(a)!), ReadImage(r.GetValue(b)!), r.GetValue(a)!, r.GetValue(b)!);
             var result = new Result(similarity, Math.Round(threshold, 6), target, similarity >= threshold, pipeline.ModelId,
                 m == CalibrationMode.WorstGroup ? "worst-group" : "overall");
             if (r.GetValue(json))
@@ -75,11 +74,15 @@ public static class VerifyCommand
         return cmd;
     }
 
-    private static FaceTemplate ProminentTemplate(FacePipeline pipeline, string path)
+    private static byte[] ReadImage(string path)
     {
-        var image = pipeline.Decode(path);
-        var face = pipeline.Detect(image).MaxBy(f => f.Box.Area)
-            ?? throw FaceAccordException.BadInput("no-face", $"No face was found in {path}.");
-        return pipeline.Embed(image, face);
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw FaceAccordException.BadInput("image-file-not-found", $"The image file '{path}' does not exist.", e);
+        }
     }
 }

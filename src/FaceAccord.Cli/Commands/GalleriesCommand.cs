@@ -1,0 +1,93 @@
+using System.CommandLine;
+
+namespace FaceAccord.Cli.Commands;
+
+/// <summary><c>faceaccord galleries create|list|delete</c>: the same galleries the HTTP API serves, on the same store.</summary>
+public static class GalleriesCommand
+{
+    public static Option<string?> Tenant() => new("--tenant")
+    {
+        Description = $"Tenant id (default: ${ServiceLoader.TenantEnvironmentVariable}, else the store's only tenant).",
+    };
+
+    public static Command Create(CliOutput output)
+    {
+        var cmd = new Command("galleries", "Create, list and delete galleries.");
+        cmd.Subcommands.Add(CreateCommand(output));
+        cmd.Subcommands.Add(ListCommand(output));
+        cmd.Subcommands.Add(DeleteCommand(output));
+        return cmd;
+    }
+
+    private static Command CreateCommand(CliOutput output)
+    {
+        var name = new Argument<string>("name") { Description = "Gallery name (unique per tenant)." };
+        var storeImages = new Option<bool>("--store-images") { Description = "Keep enrolled images as well as templates (default: templates only)." };
+        var tenant = Tenant();
+        var json = CommonOptions.Json();
+        var data = CommonOptions.Data();
+        var cmd = new Command("create", "Create a gallery.") { name, storeImages, tenant, json, data };
+        cmd.SetAction(async (r, ct) =>
+        {
+            using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), null, ct).ConfigureAwait(false);
+            var t = ServiceLoader.ResolveTenant(service, r.GetValue(tenant));
+            var g = service.CreateGallery(t.Id, r.GetValue(name)!, r.GetValue(storeImages));
+            if (r.GetValue(json))
+            {
+                output.WriteJson(g, indented: false);
+            }
+            else
+            {
+                output.Out.WriteLine($"gallery {g.Id} '{g.Name}' ({g.ModelId}{(g.StoresImages ? ", stores images" : "")})");
+            }
+
+            return CliApp.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command ListCommand(CliOutput output)
+    {
+        var tenant = Tenant();
+        var json = CommonOptions.Json();
+        var data = CommonOptions.Data();
+        var cmd = new Command("list", "List the tenant's galleries.") { tenant, json, data };
+        cmd.SetAction(async (r, ct) =>
+        {
+            using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), null, ct).ConfigureAwait(false);
+            var list = service.ListGalleries(ServiceLoader.ResolveTenant(service, r.GetValue(tenant)).Id);
+            if (r.GetValue(json))
+            {
+                output.WriteJson(list);
+            }
+            else
+            {
+                foreach (var g in list)
+                {
+                    output.Out.WriteLine($"{g.Id}  {g.Name}  {g.Subjects} subject(s), {g.Faces} face(s)");
+                }
+            }
+
+            return CliApp.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command DeleteCommand(CliOutput output)
+    {
+        var gallery = new Argument<string>("gallery") { Description = "Gallery id or name." };
+        var tenant = Tenant();
+        var data = CommonOptions.Data();
+        var cmd = new Command("delete", "Delete a gallery with every subject, template and image in it.") { gallery, tenant, data };
+        cmd.SetAction(async (r, ct) =>
+        {
+            using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), null, ct).ConfigureAwait(false);
+            var t = ServiceLoader.ResolveTenant(service, r.GetValue(tenant));
+            var g = service.ResolveGallery(t.Id, r.GetValue(gallery)!);
+            service.DeleteGallery(t.Id, g.Id);
+            output.Out.WriteLine($"deleted gallery {g.Id} '{g.Name}'");
+            return CliApp.Ok;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using FaceAccord.Core;
+
+namespace FaceAccord.Cli.Commands;
+
+/// <summary><c>faceaccord identify --gallery G IMAGE</c>: the same open-set search the HTTP API runs, on the store directly.</summary>
+public static class IdentifyCommand
+{
+    public static Command Create(CliOutput output)
+    {
+        var image = new Argument<string>("image") { Description = "Probe image." };
+        var gallery = new Option<string>("--gallery") { Description = "Gallery id or name.", Required = true };
+        var top = new Option<int>("--top") { Description = "Most candidates to return.", DefaultValueFactory = _ => 5 };
+        var fpir = new Option<double?>("--fpir") { Description = "False-positive identification rate to keep (default 1e-2; 1 = closed set, no threshold)." };
+        var tenant = GalleriesCommand.Tenant();
+        var json = CommonOptions.Json();
+        var data = CommonOptions.Data();
+        var provider = CommonOptions.Provider();
+        var threads = CommonOptions.Threads();
+        var cmd = new Command("identify", "Search a gallery for the face in an image (open set).") { image, gallery, top, fpir, tenant, json, data, provider, threads };
+        cmd.SetAction(async (r, ct) =>
+        {
+            using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data),
+                new Vision.PipelineOptions { Inference = CommonOptions.Inference(r, provider, threads) }, ct).ConfigureAwait(false);
+            var t = ServiceLoader.ResolveTenant(service, r.GetValue(tenant));
+            var g = service.ResolveGallery(t.Id, r.GetValue(gallery)!);
+            string path = r.GetValue(image)!;
+            byte[] bytes;
+            try
+            {
+                bytes = await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
+            }
+            catch (FileNotFoundException)
+            {
+                throw FaceAccordException.BadInput("image-file-not-found", $"The image file '{path}' does not exist.");
+            }
+
+            var result = service.Identify(t.Id, g.Id, bytes, r.GetValue(top), r.GetValue(fpir));
+            if (r.GetValue(json))
+            {
+                output.WriteJson(result);
+            }
+            else if (result.Candidates.Count == 0)
+            {
+                output.Out.WriteLine($"no candidate above {result.Threshold:0.0000} (FPIR {result.Fpir:g}, {result.GallerySubjects} subjects)");
+            }
+            else
+            {
+                foreach (var c in result.Candidates)
+                {
+                    output.Out.WriteLine($"{c.ExternalId}  {c.Similarity:0.0000}  ({c.SubjectId})");
+                }
+            }
+
+            return CliApp.Ok;
+        });
+        return cmd;
+    }
+}

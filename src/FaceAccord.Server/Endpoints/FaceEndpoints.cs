@@ -1,0 +1,37 @@
+using FaceAccord.Server.Http;
+using FaceAccord.Service;
+using FaceAccord.Service.Faces;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace FaceAccord.Server.Endpoints;
+
+/// <summary><c>POST /v1/detect</c> and <c>POST /v1/verify</c>: the pipeline without a gallery.</summary>
+public static class FaceEndpoints
+{
+    public static RouteGroupBuilder MapFaces(this RouteGroupBuilder v1)
+    {
+        ArgumentNullException.ThrowIfNull(v1);
+        v1.MapPost("/detect", async (HttpRequest request, FaceService service) =>
+        {
+            var (bytes, _) = await RequestBodies.ImageAsync(request, "image").ConfigureAwait(false);
+            return TypedResults.Ok(service.Detect(bytes, "image"));
+        })
+        .WithName("detect")
+        .WithSummary("Faces in an image (field 'image' or a raw image/* body), with landmarks and quality.")
+        .Produces<FaceJson.ImageFaces>()
+        .DisableAntiforgery();
+
+        v1.MapPost("/verify", async (HttpRequest request, FaceService service) =>
+        {
+            var images = await RequestBodies.ImagesAsync(request, "imageA", "imageB").ConfigureAwait(false);
+            return TypedResults.Ok(service.Verify(images[0], images[1], QueryValues.Double(request, "fmr")));
+        })
+        .WithName("verify")
+        .WithSummary("Whether the most prominent faces of imageA and imageB are the same person, at the worst-group threshold for ?fmr= (default 1e-4).")
+        .Produces<VerifyResult>()
+        .DisableAntiforgery();
+        return v1;
+    }
+}

@@ -1,0 +1,59 @@
+using FaceAccord.Server.Http;
+using FaceAccord.Service;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace FaceAccord.Server.Endpoints;
+
+/// <summary>Galleries of the calling tenant: create, read, list, delete, and open-set identification in one.</summary>
+public static class GalleryEndpoints
+{
+    /// <summary>Body of <c>POST /v1/galleries</c>.</summary>
+    public sealed record CreateGallery(string? Name, bool? StoreImages);
+
+    /// <summary>Answer of a create: the new resource's id.</summary>
+    public sealed record Created(Guid Id);
+
+    public static RouteGroupBuilder MapGalleries(this RouteGroupBuilder v1)
+    {
+        ArgumentNullException.ThrowIfNull(v1);
+        var galleries = v1.MapGroup("/galleries");
+        galleries.MapPost("/", async (HttpContext http, FaceService service) =>
+        {
+            var body = await RequestBodies.JsonAsync<CreateGallery>(http.Request).ConfigureAwait(false);
+            var g = service.CreateGallery(Caller.Required(http).TenantId, body.Name ?? "", body.StoreImages);
+            return TypedResults.Created($"/v1/galleries/{g.Id}", new Created(g.Id));
+        })
+        .WithName("create-gallery").WithSummary("Creates a gallery ({\"name\", \"storeImages\"?}); images are kept only when storeImages is true.")
+        .Produces<Created>(StatusCodes.Status201Created);
+
+        galleries.MapGet("/", (HttpContext http, FaceService service) => TypedResults.Ok(service.ListGalleries(Caller.Required(http).TenantId)))
+            .WithName("list-galleries").WithSummary("The tenant's galleries.");
+
+        galleries.MapGet("/{galleryId}", (string galleryId, HttpContext http, FaceService service) =>
+            TypedResults.Ok(service.GetGallery(Caller.Required(http).TenantId, RouteIds.Parse(galleryId, "gallery"))))
+            .WithName("get-gallery").WithSummary("A gallery with its subject and face counts.");
+
+        galleries.MapDelete("/{galleryId}", (string galleryId, HttpContext http, FaceService service) =>
+        {
+            service.DeleteGallery(Caller.Required(http).TenantId, RouteIds.Parse(galleryId, "gallery"));
+            return TypedResults.NoContent();
+        })
+        .WithName("delete-gallery").WithSummary("Deletes the gallery with every subject, template and image in it.");
+
+        galleries.MapPost("/{galleryId}/identify", async (string galleryId, HttpContext http, FaceService service) =>
+        {
+            var id = RouteIds.Parse(galleryId, "gallery");
+            var (bytes, _) = await RequestBodies.ImageAsync(http.Request, "image").ConfigureAwait(false);
+            var request = http.Request;
+            return TypedResults.Ok(service.Identify(Caller.Required(http).TenantId, id, bytes,
+                QueryValues.Int(request, "top") ?? 5, QueryValues.Double(request, "fpir")));
+        })
+        .WithName("identify")
+        .WithSummary("Open-set 1:N search (?top=5&fpir=): only subjects above the threshold that keeps the false-positive identification rate for this gallery's size; fpir=1 ranks without a threshold.")
+        .Produces<IdentifyResult>()
+        .DisableAntiforgery();
+        return v1;
+    }
+}

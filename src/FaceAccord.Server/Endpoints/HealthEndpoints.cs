@@ -1,0 +1,33 @@
+using FaceAccord.Service;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace FaceAccord.Server.Endpoints;
+
+/// <summary><c>/healthz</c> (the process answers) and <c>/readyz</c> (models, store and indexes are usable).</summary>
+public static class HealthEndpoints
+{
+    public sealed record Health(string Status);
+
+    public sealed record Readiness(string Status, string Model, int GalleriesLoaded);
+
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", () => TypedResults.Ok(new Health("ok"))).WithName("healthz").ExcludeFromDescription();
+        app.MapGet("/readyz", IResult (FaceService service) =>
+        {
+            try
+            {
+                _ = service.Store.ListTenants();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                return TypedResults.Json(new Readiness("store-unavailable", service.Pipeline.ModelId, service.LoadedIndexes), statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
+            return TypedResults.Ok(new Readiness("ready", service.Pipeline.ModelId, service.LoadedIndexes));
+        }).WithName("readyz").ExcludeFromDescription();
+        return app;
+    }
+}

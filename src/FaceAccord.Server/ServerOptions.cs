@@ -1,0 +1,27 @@
+using FaceAccord.Core;
+
+namespace FaceAccord.Server;
+
+/// <summary>Limits of the HTTP front end, bound from configuration (section <c>FaceAccord:Server</c>) and checked at start.</summary>
+public sealed record ServerOptions
+{
+    /// <summary>Largest request body accepted; an image larger than this is refused before it is read.</summary>
+    public long MaxRequestBytes { get; init; } = 20 * 1024 * 1024;
+
+    /// <summary>Sustained requests per second allowed to one API key.</summary>
+    public int RequestsPerSecondPerKey { get; init; } = 50;
+
+    /// <summary>Requests one key may send at once above the sustained rate before it is told to slow down.</summary>
+    public int BurstPerKey { get; init; } = 100;
+
+    /// <summary>Requests of one key that wait for a token instead of being refused at once.</summary>
+    public int QueuePerKey { get; init; } = 100;
+
+    public void Validate()
+    {
+        if (MaxRequestBytes < 1024 || RequestsPerSecondPerKey < 1 || BurstPerKey < 1 || QueuePerKey < 0)
+        {
+            throw FaceAccordException.BadInput("config-invalid", "Server limits must be positive (MaxRequestBytes ≥ 1024).");
+        }
+    }
+}

@@ -1,0 +1,293 @@
+using FaceAccord.Core;
+using FaceAccord.Evaluation.Calibration;
+using FaceAccord.Evaluation.Packs;
+using FaceAccord.Models;
+using FaceAccord.Search;
+using FaceAccord.Service.Faces;
+using FaceAccord.Service.Galleries;
+using FaceAccord.Service.Identification;
+using FaceAccord.Service.Tenants;
+using FaceAccord.Storage;
+using FaceAccord.Vision;
+
+namespace FaceAccord.Service;
+
+/// <summary>
+/// The operations FaceAccord offers, shared by the HTTP API and the command line so both behave the
+/// same: detect, verify, galleries, subjects, enrolment and open-set identification on one store.
+/// Every call is scoped to a tenant; another tenant's ids are answered as not found.
+/// </summary>
+public sealed class FaceService : IDisposable
+{
+    /// <summary>The store's file inside the data directory.</summary>
+    public const string DatabaseFileName = "faceaccord.db";
+
+    private readonly GalleryIndexes _indexes;
+    private readonly TimeProvider _clock;
+
+    public FaceService(IFaceStore store, FacePipeline pipeline, CalibrationFile calibration, ServiceOptions options, Func<int, ITemplateIndex> createIndex, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Store = store ?? throw new ArgumentNullException(nameof(store));
+        Pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
+        Calibration = calibration ?? throw new ArgumentNullException(nameof(calibration));
+        Options = options;
+        _clock = clock ?? TimeProvider.System;
+        Tenants = new TenantAdministration(store, _clock);
+        _indexes = new GalleryIndexes(store, createIndex, pipeline.ModelId, pipeline.Dimensions);
+    }
+
+    public IFaceStore Store { get; }
+
+    public FacePipeline Pipeline { get; }
+
+    public CalibrationFile Calibration { get; }
+
+    public ServiceOptions Options { get; }
+
+    public TenantAdministration Tenants { get; }
+
+    /// <summary>Opens the store of a data directory with the default pack (installed first if missing).</summary>
+    public static async Task<FaceService> OpenAsync(
+        DataDirectory data, ServiceOptions options, PipelineOptions? pipelineOptions = null,
+        IProgress<(string Step, double Fraction)>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        var pack = await PackInstaller.EnsureDefaultAsync(data, false, progress, cancellationToken).ConfigureAwait(false);
+        var pipeline = FacePipeline.Open(pack, pipelineOptions);
+        var calibration = PackCalibration.Load(pipeline);
+        Directory.CreateDirectory(data.Root);
+        var store = SqliteFaceStore.Open(Path.Combine(data.Root, DatabaseFileName));
+        return new FaceService(store, pipeline, calibration, options, d => TemplateIndexFactory.Create(d, options.Search));
+    }
+
+    /// <summary>Builds every gallery's index now (the server does this before it reports ready).</summary>
+    public void LoadIndexes(IProgress<(int Done, int Total)>? progress = null) => _indexes.LoadAll(progress);
+
+    public int LoadedIndexes => _indexes.Loaded;
+
+    public FaceJson.ImageFaces Detect(ReadOnlySpan<byte> image, string name)
+    {
+        var decoded = Pipeline.Decode(image);
+        var faces = Pipeline.Detect(decoded);
+        return new FaceJson.ImageFaces(name, decoded.Width, decoded.Height, [.. faces.Select(f => FaceJson.From(decoded, f))]);
+    }
+
+    /// <summary>Compares the most prominent face of each image at the worst-group threshold for <paramref name="fmr"/>.</summary>
+    public VerifyResult Verify(ReadOnlySpan<byte> imageA, ReadOnlySpan<byte> imageB, double? fmr = null)
+    {
+        double target = fmr ?? Options.DefaultVerifyFmr;
+        if (!(target > 0 && target < 1))
+        {
+            throw FaceAccordException.BadInput("fmr-invalid", "fmr must be between 0 and 1, e.g. 1e-4.");
+        }
+
+        double threshold = Calibration.ThresholdFor(target, CalibrationMode.WorstGroup);
+        double similarity = FaceComparison.Similarity(Pipeline, imageA, imageB);
+        return new VerifyResult(similarity, Math.Round(threshold, 6), target, similarity >= threshold);
+    }
+
+    public GalleryView CreateGallery(Guid tenantId, string name, bool? storeImages = null)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+        {
+            throw FaceAccordException.BadInput("gallery-name-invalid", "A gallery needs a name of 1 to 200 characters.");
+        }
+
+        var gallery = Store.CreateGallery(tenantId, name.Trim(), Pipeline.ModelId, storeImages ?? Options.StoreImagesByDefault);
+        return View(gallery);
+    }
+
+    public IReadOnlyList<GalleryView> ListGalleries(Guid tenantId) => [.. Store.ListGalleries(tenantId).Select(View)];
+
+    public GalleryView GetGallery(Guid tenantId, Guid galleryId) => View(RequireGallery(tenantId, galleryId));
+
+    /// <summary>A gallery by id, or by name when <paramref name="idOrName"/> is not an id (the CLI's convenience).</summary>
+    public Gallery ResolveGallery(Guid tenantId, string idOrName)
+    {
+        var gallery = Guid.TryParse(idOrName, out var id) ? Store.FindGallery(tenantId, id) : Store.FindGalleryByName(tenantId, idOrName);
+        return gallery ?? throw FaceAccordException.NotFound("gallery-not-found", $"There is no gallery '{idOrName}'.");
+    }
+
+    public void DeleteGallery(Guid tenantId, Guid galleryId)
+    {
+        RequireGallery(tenantId, galleryId);
+        _indexes.Forget(galleryId);
+        if (!Store.DeleteGallery(tenantId, galleryId))
+        {
+            throw FaceAccordException.NotFound("gallery-not-found", $"There is no gallery {galleryId}.");
+        }
+    }
+
+    public SubjectView CreateSubject(Guid tenantId, Guid galleryId, string externalId, LegalBasis? legalBasis)
+    {
+        RequireGallery(tenantId, galleryId);
+        if (string.IsNullOrWhiteSpace(externalId) || externalId.Length > 200)
+        {
+            throw FaceAccordException.BadInput("external-id-invalid", "A subject needs an externalId of 1 to 200 characters.");
+        }
+
+        if (legalBasis is not null && string.IsNullOrWhiteSpace(legalBasis.Type))
+        {
+            throw FaceAccordException.BadInput("legal-basis-invalid", "legalBasis.type must name the basis, e.g. consent.");
+        }
+
+        return View(Store.CreateSubject(galleryId, externalId.Trim(), legalBasis));
+    }
+
+    public SubjectView GetSubject(Guid tenantId, Guid galleryId, Guid subjectId)
+    {
+        RequireGallery(tenantId, galleryId);
+        return View(RequireSubject(galleryId, subjectId));
+    }
+
+    /// <summary>The subject with this external id, created on first use (the CLI's enrol).</summary>
+    public SubjectView EnsureSubject(Guid tenantId, Guid galleryId, string externalId, LegalBasis? legalBasis)
+    {
+        RequireGallery(tenantId, galleryId);
+        return Store.FindSubjectByExternalId(galleryId, externalId) is { } existing
+            ? View(existing)
+            : CreateSubject(tenantId, galleryId, externalId, legalBasis);
+    }
+
+    public void DeleteSubject(Guid tenantId, Guid galleryId, Guid subjectId)
+    {
+        var gallery = RequireGallery(tenantId, galleryId);
+        var subject = RequireSubject(galleryId, subjectId);
+        if (!Store.DeleteSubject(galleryId, subjectId))
+        {
+            throw FaceAccordException.NotFound("subject-not-found", $"There is no subject {subjectId} in gallery {galleryId}.");
+        }
+
+        _indexes.For(gallery)?.RemoveSubject(subject.Key);
+    }
+
+    /// <summary>
+    /// Enrols the face of an image: exactly one dominant face, passing the enrolment quality rule
+    /// (a refusal names the failed checks in <see cref="Exception.Data"/>["failedChecks"]).
+    /// </summary>
+    public EnrolledFace EnrollFace(Guid tenantId, Guid galleryId, Guid subjectId, byte[] image, string? contentType)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var gallery = RequireGallery(tenantId, galleryId);
+        var subject = RequireSubject(galleryId, subjectId);
+        RequireSameModel(gallery);
+        var decoded = Pipeline.Decode(image);
+        var face = DominantFace(decoded, Pipeline.Detect(decoded), "image");
+        var quality = FaceJson.QualityOf(decoded, face);
+        if (!quality.Enrollment.Passed)
+        {
+            var refused = new FaceAccordException(
+                ErrorKind.BadInput,
+                "quality-refused",
+                $"The face does not meet the enrolment quality rule: {string.Join(", ", quality.Enrollment.FailedChecks)} (see docs/quality.md).");
+            refused.Data["failedChecks"] = quality.Enrollment.FailedChecks.ToArray();
+            throw refused;
+        }
+
+        var template = Pipeline.Embed(decoded, face);
+        string qualityJson = System.Text.Json.JsonSerializer.Serialize(quality, ServiceJson.Options);
+        var stored = Store.AddFace(galleryId, subjectId, new NewFace(template.ModelId, template.Vector.ToArray(), qualityJson,
+            gallery.StoresImages ? image : null, gallery.StoresImages ? contentType : null));
+        _indexes.For(gallery)!.Add(subject, stored);
+        return new EnrolledFace(stored.Id, subjectId, quality);
+    }
+
+    public void DeleteFace(Guid tenantId, Guid galleryId, Guid subjectId, Guid faceId)
+    {
+        var gallery = RequireGallery(tenantId, galleryId);
+        RequireSubject(galleryId, subjectId);
+        var face = Store.ListFaces(galleryId, subjectId).FirstOrDefault(f => f.Id == faceId)
+            ?? throw FaceAccordException.NotFound("face-not-found", $"There is no face {faceId} of subject {subjectId}.");
+        Store.DeleteFace(galleryId, subjectId, faceId);
+        _indexes.For(gallery)?.RemoveFace(face.Key);
+    }
+
+    /// <summary>
+    /// Open-set identification of the most prominent face: subjects scoring at or above the threshold that
+    /// keeps <paramref name="fpir"/> for this gallery's size; <c>fpir = 1</c> is a closed-set ranking.
+    /// </summary>
+    public IdentifyResult Identify(Guid tenantId, Guid galleryId, ReadOnlySpan<byte> image, int top = 5, double? fpir = null)
+    {
+        var gallery = RequireGallery(tenantId, galleryId);
+        if (top < 1 || top > Options.MaxCandidates)
+        {
+            throw FaceAccordException.BadInput("top-invalid", $"top must be between 1 and {Options.MaxCandidates}.");
+        }
+
+        RequireSameModel(gallery);
+        var index = _indexes.For(gallery)!;
+        var threshold = IdentificationThreshold.For(Calibration, fpir ?? Options.DefaultFpir, index.SearchableSubjects);
+        var probe = FaceComparison.ProminentTemplate(Pipeline, image, "image");
+        float min = threshold.Threshold is { } t ? (float)t : float.NegativeInfinity;
+        var hits = index.Index.Search(probe.Vector, top, min);
+        var candidates = new List<Candidate>(hits.Count);
+        foreach (var hit in hits)
+        {
+            // A subject deleted between the search and here is simply not reported.
+            if (index.SubjectOf(hit.SubjectKey) is { } subject)
+            {
+                candidates.Add(new Candidate(subject.Id, subject.ExternalId, Math.Round(hit.Similarity, 6)));
+            }
+        }
+
+        return new IdentifyResult(candidates, threshold.Threshold is { } th ? Math.Round(th, 6) : null, threshold.Fpir,
+            threshold.ComparisonFmr, threshold.GallerySubjects, threshold.Basis);
+    }
+
+    public void Dispose()
+    {
+        _indexes.Dispose();
+        Store.Dispose();
+    }
+
+    private Gallery RequireGallery(Guid tenantId, Guid galleryId) =>
+        Store.FindGallery(tenantId, galleryId) ?? throw FaceAccordException.NotFound("gallery-not-found", $"There is no gallery {galleryId}.");
+
+    private Subject RequireSubject(Guid galleryId, Guid subjectId) =>
+        Store.FindSubject(galleryId, subjectId) ?? throw FaceAccordException.NotFound("subject-not-found", $"There is no subject {subjectId} in gallery {galleryId}.");
+
+    /// <summary>A gallery made with another model pack cannot be searched or extended by this one.</summary>
+    private void RequireSameModel(Gallery gallery)
+    {
+        if (!string.Equals(gallery.ModelId, Pipeline.ModelId, StringComparison.Ordinal))
+        {
+            throw FaceAccordException.BadInput(
+                "template-model-mismatch",
+                $"Gallery {gallery.Id} holds templates of {gallery.ModelId}; this server runs {Pipeline.ModelId}, whose templates cannot be compared with them.");
+        }
+    }
+
+    /// <summary>The largest face, refused when another face is nearly as large: enrolment must not pick a bystander by chance.</summary>
+    private static DetectedFace DominantFace(RgbImage image, IReadOnlyList<DetectedFace> faces, string field)
+    {
+        if (faces.Count == 0)
+        {
+            throw FaceAccordException.BadInput("no-face", $"No face was found in {field}.");
+        }
+
+        var ordered = faces.OrderByDescending(f => f.Box.Area).ToList();
+        if (ordered.Count > 1 && ordered[1].Box.Area > DominanceRatio * ordered[0].Box.Area)
+        {
+            throw FaceAccordException.BadInput(
+                "ambiguous-face",
+                $"{field} shows {faces.Count} faces of similar size ({image.Width}×{image.Height} px); enrol an image where the subject's face is clearly the largest.");
+        }
+
+        return ordered[0];
+    }
+
+    // A second face more than half the area of the largest is too close to call.
+    private const float DominanceRatio = 0.5f;
+
+    private GalleryView View(Gallery g)
+    {
+        int faces = _indexes.For(g)?.Index.Count ?? Store.ReadGalleryFaces(g.Id).Count();
+        return new GalleryView(g.Id, g.Name, g.ModelId, g.StoresImages, Store.CountSubjects(g.Id), faces, g.CreatedAt);
+    }
+
+    private SubjectView View(Subject s) =>
+        new(s.Id, s.ExternalId, s.LegalBasis, [.. Store.ListFaces(s.GalleryId, s.Id).Select(f => new FaceView(f.Id, f.CreatedAt))], s.CreatedAt);
+}

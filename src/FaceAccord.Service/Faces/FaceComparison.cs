@@ -1,0 +1,31 @@
+using FaceAccord.Core;
+using FaceAccord.Vision;
+
+namespace FaceAccord.Service.Faces;
+
+/// <summary>
+/// The one way FaceAccord compares two images, shared by <c>faceaccord verify</c>, <c>POST /v1/verify</c> and the
+/// independent-testing API, so a score from any of them is the same number: the most prominent (largest) face
+/// of each image, cosine similarity rounded to 6 decimals.
+/// </summary>
+public static class FaceComparison
+{
+    public const int Decimals = 6;
+
+    public static double Similarity(FacePipeline pipeline, ReadOnlySpan<byte> imageA, ReadOnlySpan<byte> imageB, string fieldA = "imageA", string fieldB = "imageB")
+    {
+        var a = ProminentTemplate(pipeline, imageA, fieldA);
+        var b = ProminentTemplate(pipeline, imageB, fieldB);
+        return Math.Round(a.Similarity(b), Decimals);
+    }
+
+    /// <summary>The template of the largest face; <c>no-face</c> when there is none.</summary>
+    public static FaceTemplate ProminentTemplate(FacePipeline pipeline, ReadOnlySpan<byte> image, string field)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        var decoded = pipeline.Decode(image);
+        var face = pipeline.Detect(decoded).MaxBy(f => f.Box.Area)
+            ?? throw FaceAccordException.BadInput("no-face", $"No face was found in {field}.");
+        return pipeline.Embed(decoded, face);
+    }
+}

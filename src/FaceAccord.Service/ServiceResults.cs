@@ -1,0 +1,29 @@
+using FaceAccord.Service.Faces;
+using FaceAccord.Storage;
+
+namespace FaceAccord.Service;
+
+/// <summary>A 1:1 decision at the calibrated threshold for the asked false-match rate.</summary>
+public sealed record VerifyResult(double Similarity, double Threshold, double FmrTarget, bool Match);
+
+/// <summary>A gallery as callers see it.</summary>
+public sealed record GalleryView(Guid Id, string Name, string ModelId, bool StoresImages, int Subjects, int Faces, DateTimeOffset CreatedAt);
+
+/// <summary>A face of a subject as callers see it (never the template).</summary>
+public sealed record FaceView(Guid FaceId, DateTimeOffset CreatedAt);
+
+/// <summary>A subject as callers see it.</summary>
+public sealed record SubjectView(Guid Id, string ExternalId, LegalBasis? LegalBasis, IReadOnlyList<FaceView> Faces, DateTimeOffset CreatedAt);
+
+/// <summary>The outcome of enrolling one face.</summary>
+public sealed record EnrolledFace(Guid FaceId, Guid SubjectId, FaceJson.Quality Quality);
+
+/// <summary>One subject an identification returns.</summary>
+public sealed record Candidate(Guid SubjectId, string ExternalId, double Similarity);
+
+/// <summary>
+/// An open-set identification: candidates above the threshold only (never the nearest stranger),
+/// with the threshold, FPIR and the calibration basis it came from.
+/// </summary>
+public sealed record IdentifyResult(
+    IReadOnlyList<Candidate> Candidates, double? Threshold, double Fpir, double? ComparisonFmr, int GallerySubjects, string Basis);

@@ -1,0 +1,124 @@
+using FaceAccord.Core;
+using Microsoft.Data.Sqlite;
+
+namespace FaceAccord.Storage;
+
+/// <summary>Tenants and their API keys.</summary>
+public sealed partial class SqliteFaceStore
+{
+    private const string TenantColumns = "id, name, sector, country, region, city, created_at";
+    private const string ApiKeyColumns = "key_id, tenant_id, salt, secret_hash, created_at, revoked_at";
+
+    public Tenant CreateTenant(TenantProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        RequireText(profile.Name, "tenant-name-required", "A tenant needs a name.");
+        RequireText(profile.Sector, "tenant-sector-required", "A tenant needs a sector.");
+        RequireText(profile.Country, "tenant-country-required", "A tenant needs a country.");
+        var tenant = new Tenant(Guid.NewGuid(), profile, _time.GetUtcNow());
+        return Write((connection, transaction) =>
+        {
+            using SqliteCommand insert = SqliteCommands.Create(
+                connection,
+                transaction,
+                $"INSERT INTO tenants ({TenantColumns}) VALUES ($id, $name, $sector, $country, $region, $city, $at);");
+            insert.With("$id", tenant.Id).With("$name", profile.Name).With("$sector", profile.Sector).With("$country", profile.Country)
+                .With("$region", profile.Region).With("$city", profile.City).With("$at", SqliteCommands.ToStored(tenant.CreatedAt));
+            insert.ExecuteNonQuery();
+            return tenant;
+        });
+    }
+
+    public Tenant? FindTenant(Guid tenantId) => Read(connection =>
+    {
+        using SqliteCommand select = SqliteCommands.Create(connection, null, $"SELECT {TenantColumns} FROM tenants WHERE id = $id;");
+        select.With("$id", tenantId);
+        using SqliteDataReader reader = select.ExecuteReader();
+        return reader.Read() ? ReadTenant(reader) : null;
+    });
+
+    public IReadOnlyList<Tenant> ListTenants() => Read(connection =>
+    {
+        using SqliteCommand select = SqliteCommands.Create(connection, null, $"SELECT {TenantColumns} FROM tenants ORDER BY created_at, id;");
+        using SqliteDataReader reader = select.ExecuteReader();
+        var tenants = new List<Tenant>();
+        while (reader.Read())
+        {
+            tenants.Add(ReadTenant(reader));
+        }
+
+        return tenants;
+    });
+
+    /// <summary>Refuses a key id already in use (<c>api-key-exists</c>) and an unknown tenant (<c>tenant-not-found</c>).</summary>
+    public void AddApiKey(ApiKeyRecord key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        RequireText(key.KeyId, "api-key-id-required", "An API key needs an id.");
+        Write((connection, transaction) =>
+        {
+            if (!Exists(connection, transaction, "SELECT 1 FROM tenants WHERE id = $id;", key.TenantId))
+            {
+                throw FaceAccordException.NotFound("tenant-not-found", $"Tenant {key.TenantId} does not exist.");
+            }
+
+            if (Exists(connection, transaction, "SELECT 1 FROM api_keys WHERE key_id = $id;", key.KeyId))
+            {
+                throw FaceAccordException.BadInput("api-key-exists", $"An API key with id '{key.KeyId}' already exists.");
+            }
+
+            using SqliteCommand insert = SqliteCommands.Create(
+                connection,
+                transaction,
+                $"INSERT INTO api_keys ({ApiKeyColumns}) VALUES ($key_id, $tenant, $salt, $hash, $created, $revoked);");
+            insert.With("$key_id", key.KeyId).With("$tenant", key.TenantId).With("$salt", key.Salt).With("$hash", key.SecretHash)
+                .With("$created", SqliteCommands.ToStored(key.CreatedAt))
+                .With("$revoked", key.RevokedAt is { } revoked ? SqliteCommands.ToStored(revoked) : null);
+            insert.ExecuteNonQuery();
+            return true;
+        });
+    }
+
+    public ApiKeyRecord? FindApiKey(string keyId)
+    {
+        ArgumentNullException.ThrowIfNull(keyId);
+        return Read(connection =>
+        {
+            using SqliteCommand select = SqliteCommands.Create(connection, null, $"SELECT {ApiKeyColumns} FROM api_keys WHERE key_id = $id;");
+            select.With("$id", keyId);
+            using SqliteDataReader reader = select.ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            return new ApiKeyRecord(
+                reader.GetString(0),
+                reader.GetGuid(1),
+                reader.GetFieldValue<byte[]>(2),
+                reader.GetFieldValue<byte[]>(3),
+                reader.GetTime(4),
+                reader.GetNullableTime(5));
+        });
+    }
+
+    private static Tenant ReadTenant(SqliteDataReader reader) => new(
+        reader.GetGuid(0),
+        new TenantProfile(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetNullableString(4), reader.GetNullableString(5)),
+        reader.GetTime(6));
+
+    private static bool Exists(SqliteConnection connection, SqliteTransaction? transaction, string sql, object id)
+    {
+        using SqliteCommand select = SqliteCommands.Create(connection, transaction, sql);
+        select.With("$id", id);
+        return select.ExecuteScalar() is not null;
+    }
+
+    private static void RequireText(string? value, string code, string message)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw FaceAccordException.BadInput(code, message);
+        }
+    }
+}

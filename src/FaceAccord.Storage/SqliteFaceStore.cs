@@ -1,0 +1,206 @@
+using FaceAccord.Core;
+using Microsoft.Data.Sqlite;
+
+namespace FaceAccord.Storage;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode with full fsync, so a single-machine deployment needs no
+/// database server yet loses no acknowledged write to a crash and leaves no erased face readable on disk.
+/// Safe for concurrent callers: readers run in parallel, writers are serialised in process and across processes.
+/// </summary>
+public sealed partial class SqliteFaceStore : IFaceStore
+{
+    private readonly SqliteConnectionPool _pool;
+    private readonly TimeProvider _time;
+
+    // SQLite admits one writer at a time anyway; queueing here avoids busy-retry spins between our own threads.
+    private readonly Lock _writeGate = new();
+
+    private SqliteFaceStore(string databasePath, SqliteConnectionPool pool, TimeProvider time, int schemaVersion)
+    {
+        DatabasePath = databasePath;
+        _pool = pool;
+        _time = time;
+        SchemaVersion = schemaVersion;
+    }
+
+    /// <summary>The schema version this code creates and understands.</summary>
+    public static int LatestSchemaVersion => SchemaMigrations.Latest;
+
+    /// <summary>Full path of the database file (its <c>-wal</c> and <c>-shm</c> companions sit beside it).</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>The schema version of the open database (always <see cref="LatestSchemaVersion"/> after a successful open).</summary>
+    public int SchemaVersion { get; }
+
+    /// <summary>
+    /// Opens (creating when absent, owner-only on Unix) the database at <paramref name="databasePath"/> and applies
+    /// pending migrations. Throws FaceAccordException (Environment) with code <c>store-too-new</c> for a database of
+    /// a newer FaceAccord, <c>store-migration-failed</c> when a migration fails, <c>store-unavailable</c> when the
+    /// file cannot be opened.
+    /// </summary>
+    public static SqliteFaceStore Open(string databasePath, TimeProvider? timeProvider = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        TimeProvider time = timeProvider ?? TimeProvider.System;
+        string fullPath = Path.GetFullPath(databasePath);
+        SqliteConnectionPool? pool = null;
+        try
+        {
+            CreateOwnerOnlyFile(fullPath);
+            pool = new SqliteConnectionPool(fullPath);
+            int version;
+            using (ConnectionLease lease = pool.Rent())
+            {
+                version = SchemaMigrator.Migrate(lease.Connection, SchemaMigrations.All, time, fullPath);
+            }
+
+            var store = new SqliteFaceStore(fullPath, pool, time, version);
+            pool = null;
+            return store;
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw FaceAccordException.Environment("store-unavailable", $"The store at {fullPath} cannot be opened: {ex.Message}", ex);
+        }
+        finally
+        {
+            pool?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Copies the write-ahead log into the database and truncates it, waiting for readers; afterwards erased rows
+    /// exist nowhere on disk. False when a reader kept it from completing.
+    /// </summary>
+    public bool Checkpoint()
+    {
+        lock (_writeGate)
+        {
+            using ConnectionLease lease = _pool.Rent();
+            return RunTruncatingCheckpoint(lease.Connection);
+        }
+    }
+
+    public void Dispose() => _pool.Dispose();
+
+    /// <summary>Reads back the pragmas of <paramref name="connections"/> pooled connections, all held at once so each is distinct.</summary>
+    internal List<ConnectionSettings> ReadConnectionSettings(int connections)
+    {
+        var leases = new List<ConnectionLease>();
+        try
+        {
+            var settings = new List<ConnectionSettings>();
+            for (int i = 0; i < connections; i++)
+            {
+                leases.Add(_pool.Rent());
+                using SqliteCommand select = SqliteCommands.Create(
+                    leases[i].Connection,
+                    null,
+                    "SELECT (SELECT journal_mode FROM pragma_journal_mode), (SELECT synchronous FROM pragma_synchronous), "
+                    + "(SELECT foreign_keys FROM pragma_foreign_keys), (SELECT secure_delete FROM pragma_secure_delete), "
+                    + "(SELECT timeout FROM pragma_busy_timeout);");
+                using SqliteDataReader reader = select.ExecuteReader();
+                reader.Read();
+                settings.Add(new ConnectionSettings(
+                    reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2) != 0, reader.GetInt64(3) != 0, reader.GetInt32(4)));
+            }
+
+            return settings;
+        }
+        finally
+        {
+            foreach (ConnectionLease lease in leases)
+            {
+                lease.Dispose();
+            }
+        }
+    }
+
+    private static void CreateOwnerOnlyFile(string fullPath)
+    {
+        string? directory = Path.GetDirectoryName(fullPath);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        if (File.Exists(fullPath))
+        {
+            return;
+        }
+
+        // Created here rather than by SQLite so the file, and the -wal/-shm files SQLite gives the same mode, start 0600.
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        try
+        {
+            using var created = new FileStream(fullPath, options);
+        }
+        catch (IOException) when (File.Exists(fullPath))
+        {
+            // Another process created it first; SQLite opens it either way.
+        }
+    }
+
+    private static bool RunTruncatingCheckpoint(SqliteConnection connection)
+    {
+        using SqliteCommand command = SqliteCommands.Create(connection, null, "PRAGMA wal_checkpoint(TRUNCATE);");
+        using SqliteDataReader reader = command.ExecuteReader();
+        return reader.Read() && reader.GetInt32(0) == 0;
+    }
+
+    /// <summary>
+    /// After an erasure, pushes the zeroed pages into the database and empties the log, without waiting: with a
+    /// reader active it does what it can and the next checkpoint finishes the job.
+    /// </summary>
+    private void EraseFromLog()
+    {
+        using ConnectionLease lease = _pool.Rent();
+        SqliteConnection connection = lease.Connection;
+        using (SqliteCommand noWait = SqliteCommands.Create(connection, null, "PRAGMA busy_timeout = 0;"))
+        {
+            noWait.ExecuteNonQuery();
+        }
+
+        try
+        {
+            RunTruncatingCheckpoint(connection);
+        }
+        catch (SqliteException)
+        {
+            // The delete itself is committed; a checkpoint that fails now is redone by the next one, so the caller hears success.
+        }
+        finally
+        {
+            using SqliteCommand restore = SqliteCommands.Create(
+                connection,
+                null,
+                $"PRAGMA busy_timeout = {SqliteConnectionPool.BusyTimeoutMilliseconds};");
+            restore.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one IMMEDIATE transaction: committed whole, or rolled back on any exception.</summary>
+    private T Write<T>(Func<SqliteConnection, SqliteTransaction, T> work)
+    {
+        lock (_writeGate)
+        {
+            using ConnectionLease lease = _pool.Rent();
+            using SqliteTransaction transaction = lease.Connection.BeginTransaction();
+            T result = work(lease.Connection, transaction);
+            transaction.Commit();
+            return result;
+        }
+    }
+
+    private T Read<T>(Func<SqliteConnection, T> work)
+    {
+        using ConnectionLease lease = _pool.Rent();
+        return work(lease.Connection);
+    }
+}

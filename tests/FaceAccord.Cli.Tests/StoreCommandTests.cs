@@ -1,0 +1,66 @@
+using System.Text.Json;
+using FaceAccord.TestSupport;
+
+namespace FaceAccord.Cli.Tests;
+
+/// <summary>The store commands without a server: tenants, galleries, enrol and identify on one data directory.</summary>
+public sealed class StoreCommandTests : IDisposable
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "fa-store-cli-" + Guid.NewGuid().ToString("N"));
+
+    public StoreCommandTests()
+    {
+        _ = TestPack.Installed;
+        Directory.CreateDirectory(_data);
+        Directory.CreateSymbolicLink(Path.Combine(_data, "packs"), TestModelSources.Data.PacksDirectory);
+    }
+
+    public void Dispose() => Directory.Delete(_data, recursive: true);
+
+    [Fact]
+    public async Task Tenant_gallery_enrol_identify_on_the_same_store()
+    {
+        var (code, output, err) = await CliRun.Async("tenants", "create", "--name", "Acme", "--sector", "commercial", "--country", "US", "--region", "US-WA", "--city", "Seattle", "--json", "--data", _data);
+        Assert.True(code == CliApp.Ok, err);
+        var created = JsonDocument.Parse(output).RootElement;
+        Assert.StartsWith("fa_", created.GetProperty("apiKey").GetString(), StringComparison.Ordinal);
+        Assert.True(created.GetProperty("tenantId").TryGetGuid(out _));
+        Assert.DoesNotContain(created.GetProperty("apiKey").GetString()!, await File.ReadAllTextAsync(Path.Combine(_data, "faceaccord.db")), StringComparison.Ordinal);
+
+        (code, _, err) = await CliRun.Async("galleries", "create", "staff", "--data", _data);
+        Assert.True(code == CliApp.Ok, err);
+        (code, _, err) = await CliRun.Async("enroll", "--gallery", "staff", "--subject", "colin", TestPaths.Lfw("Colin_Powell", 1), "--data", _data);
+        Assert.True(code == CliApp.Ok, err);
+        (code, _, err) = await CliRun.Async("enroll", "--gallery", "staff", "--subject", "serena", TestPaths.Lfw("Serena_Williams", 1), "--data", _data);
+        Assert.True(code == CliApp.Ok, err);
+
+        (code, output, err) = await CliRun.Async("identify", "--gallery", "staff", TestPaths.Lfw("Colin_Powell", 2), "--fpir", "1", "--json", "--data", _data);
+        Assert.True(code == CliApp.Ok, err);
+        var result = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("colin", result.GetProperty("candidates")[0].GetProperty("externalId").GetString());
+        Assert.Equal(2, result.GetProperty("gallerySubjects").GetInt32());
+
+        (code, output, _) = await CliRun.Async("galleries", "list", "--json", "--data", _data);
+        Assert.Equal(CliApp.Ok, code);
+        Assert.Equal(2, JsonDocument.Parse(output).RootElement[0].GetProperty("subjects").GetInt32());
+    }
+
+    [Fact]
+    public async Task Bad_store_requests_exit_2_with_one_line()
+    {
+        var (code, _, err) = await CliRun.Async("galleries", "create", "x", "--data", _data);
+        Assert.Equal(CliApp.BadInput, code);
+        Assert.Contains("tenants create", err, StringComparison.Ordinal);
+
+        (code, _, err) = await CliRun.Async("tenants", "create", "--name", "A", "--sector", "bakery", "--country", "US", "--data", _data);
+        Assert.Equal(CliApp.BadInput, code);
+        Assert.Contains("Sector", err, StringComparison.Ordinal);
+
+        (code, _, _) = await CliRun.Async("tenants", "create", "--name", "A", "--sector", "commercial", "--country", "US", "--data", _data);
+        Assert.Equal(CliApp.Ok, code);
+        (code, _, err) = await CliRun.Async("identify", "--gallery", "missing", TestPaths.Lfw("Colin_Powell", 2), "--data", _data);
+        Assert.Equal(CliApp.BadInput, code);
+        Assert.Contains("no gallery", err, StringComparison.Ordinal);
+        Assert.Single(err.Trim().Split('\n'));
+    }
+}

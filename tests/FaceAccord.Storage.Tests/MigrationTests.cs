@@ -1,0 +1,107 @@
+using FaceAccord.Core;
+
+namespace FaceAccord.Storage.Tests;
+
+public sealed class MigrationTests : IDisposable
+{
+    private readonly TempDatabase _db = new();
+
+    [Fact]
+    public void A_fresh_database_is_at_the_latest_version_with_every_step_recorded()
+    {
+        using (SqliteFaceStore store = _db.Open())
+        {
+            Assert.Equal(SqliteFaceStore.LatestSchemaVersion, store.SchemaVersion);
+        }
+
+        Assert.Equal(SqliteFaceStore.LatestSchemaVersion, _db.Scalar("SELECT count(*) FROM schema_migrations;"));
+        Assert.Equal(SqliteFaceStore.LatestSchemaVersion, _db.Scalar("SELECT max(version) FROM schema_migrations;"));
+        foreach (string table in new[] { "tenants", "api_keys", "galleries", "subjects", "faces", "face_images", "requests" })
+        {
+            Assert.Equal(1, _db.Scalar($"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '{table}';"));
+        }
+    }
+
+    [Fact]
+    public void Reopening_applies_nothing_and_keeps_the_data()
+    {
+        Guid tenantId;
+        using (SqliteFaceStore store = _db.Open())
+        {
+            tenantId = StoreSeed.Tenant(store).Id;
+        }
+
+        long appliedAt = _db.Scalar("SELECT max(applied_at) FROM schema_migrations;");
+        using (SqliteFaceStore reopened = _db.Open())
+        {
+            Assert.Equal(SqliteFaceStore.LatestSchemaVersion, reopened.SchemaVersion);
+            Assert.NotNull(reopened.FindTenant(tenantId));
+        }
+
+        Assert.Equal(SqliteFaceStore.LatestSchemaVersion, _db.Scalar("SELECT count(*) FROM schema_migrations;"));
+        Assert.Equal(appliedAt, _db.Scalar("SELECT max(applied_at) FROM schema_migrations;"));
+    }
+
+    [Fact]
+    public void A_database_of_a_newer_version_is_refused()
+    {
+        _db.Open().Dispose();
+        int future = SqliteFaceStore.LatestSchemaVersion + 1;
+        _db.Scalar($"INSERT INTO schema_migrations (version, name, applied_at) VALUES ({future}, '{future:0000}_from_the_future', 0) RETURNING version;");
+
+        var ex = Assert.Throws<FaceAccordException>(() => _db.Open());
+
+        Assert.Equal("store-too-new", ex.Code);
+        Assert.Equal(ErrorKind.Environment, ex.Kind);
+        Assert.Contains(future.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_connection_runs_with_the_durability_pragmas()
+    {
+        using SqliteFaceStore store = _db.Open();
+
+        // Several held at once, so each is a separately opened and configured connection.
+        List<ConnectionSettings> seen = store.ReadConnectionSettings(4);
+
+        Assert.Equal(4, seen.Count);
+        foreach (ConnectionSettings settings in seen)
+        {
+            Assert.Equal("wal", settings.JournalMode);
+            Assert.Equal(2, settings.Synchronous); // FULL
+            Assert.True(settings.ForeignKeys);
+            Assert.True(settings.SecureDelete);
+            Assert.True(settings.BusyTimeoutMilliseconds > 0);
+        }
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_database_is_refused_clearly()
+    {
+        File.WriteAllText(_db.Path, "this is not a SQLite database, just text long enough to be read as a header..........");
+
+        var ex = Assert.Throws<FaceAccordException>(() => _db.Open());
+
+        Assert.Equal("store-unavailable", ex.Code);
+        Assert.Equal(ErrorKind.Environment, ex.Kind);
+    }
+
+    [Fact]
+    public void A_new_database_is_readable_by_its_owner_only()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using SqliteFaceStore store = _db.Open();
+        StoreSeed.Tenant(store);
+
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        Assert.Equal(OwnerOnly, File.GetUnixFileMode(_db.Path));
+        Assert.Equal(OwnerOnly, File.GetUnixFileMode(_db.Path + "-wal"));
+        Assert.Equal(OwnerOnly, File.GetUnixFileMode(_db.Path + "-shm"));
+    }
+
+    public void Dispose() => _db.Dispose();
+}

@@ -1,0 +1,82 @@
+using FaceAccord.Core;
+
+namespace FaceAccord.Storage.Tests;
+
+public sealed class TenantAndKeyTests : IDisposable
+{
+    private readonly TempDatabase _db = new();
+    private readonly SqliteFaceStore _store;
+
+    public TenantAndKeyTests() => _store = _db.Open();
+
+    [Fact]
+    public void A_created_tenant_reads_back_whole()
+    {
+        var profile = new TenantProfile("City of Ghent", "public-agency", "BE", "Flanders", null);
+        Tenant created = _store.CreateTenant(profile);
+
+        Assert.Equal(created, _store.FindTenant(created.Id));
+        Assert.Equal(profile, _store.FindTenant(created.Id)!.Profile);
+        Assert.Null(_store.FindTenant(Guid.NewGuid()));
+    }
+
+    [Fact]
+    public void Tenants_are_listed()
+    {
+        Tenant a = StoreSeed.Tenant(_store, "a");
+        Tenant b = StoreSeed.Tenant(_store, "b");
+
+        Assert.Equal(new[] { a.Id, b.Id }.Order(), _store.ListTenants().Select(t => t.Id).Order());
+    }
+
+    [Fact]
+    public void A_tenant_without_a_name_is_refused()
+    {
+        var ex = Assert.Throws<FaceAccordException>(() => _store.CreateTenant(new TenantProfile(" ", "commercial", "NL", null, null)));
+        Assert.Equal("tenant-name-required", ex.Code);
+        Assert.Empty(_store.ListTenants());
+    }
+
+    [Fact]
+    public void An_api_key_reads_back_with_its_hash_and_revocation()
+    {
+        Tenant tenant = StoreSeed.Tenant(_store);
+        var created = new DateTimeOffset(2025, 3, 1, 10, 0, 0, TimeSpan.FromHours(2)).AddTicks(1234567);
+        var key = new ApiKeyRecord("key-1", tenant.Id, [1, 2, 3], [9, 8, 7, 6], created, created.AddDays(3));
+        _store.AddApiKey(key);
+
+        ApiKeyRecord? found = _store.FindApiKey("key-1");
+        Assert.NotNull(found);
+        Assert.Equal(key.KeyId, found.KeyId);
+        Assert.Equal(key.TenantId, found.TenantId);
+        Assert.Equal(key.Salt, found.Salt);
+        Assert.Equal(key.SecretHash, found.SecretHash);
+        Assert.Equal(key.CreatedAt, found.CreatedAt);
+        Assert.Equal(key.RevokedAt, found.RevokedAt);
+        Assert.Null(_store.FindApiKey("key-2"));
+    }
+
+    [Fact]
+    public void A_duplicate_key_id_or_unknown_tenant_is_refused()
+    {
+        Tenant tenant = StoreSeed.Tenant(_store);
+        _store.AddApiKey(new ApiKeyRecord("key-1", tenant.Id, [1], [2], DateTimeOffset.UtcNow, null));
+
+        var duplicate = Assert.Throws<FaceAccordException>(() =>
+            _store.AddApiKey(new ApiKeyRecord("key-1", tenant.Id, [3], [4], DateTimeOffset.UtcNow, null)));
+        Assert.Equal("api-key-exists", duplicate.Code);
+        Assert.Equal(ErrorKind.BadInput, duplicate.Kind);
+        Assert.Equal([2], _store.FindApiKey("key-1")!.SecretHash);
+
+        var orphan = Assert.Throws<FaceAccordException>(() =>
+            _store.AddApiKey(new ApiKeyRecord("key-2", Guid.NewGuid(), [3], [4], DateTimeOffset.UtcNow, null)));
+        Assert.Equal("tenant-not-found", orphan.Code);
+        Assert.Equal(ErrorKind.NotFound, orphan.Kind);
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        _db.Dispose();
+    }
+}
