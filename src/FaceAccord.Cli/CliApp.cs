@@ -6,7 +6,8 @@ namespace FaceAccord.Cli;
 
 /// <summary>
 /// The <c>faceaccord</c> command: builds the command tree and turns every failure into one line on
-/// stderr and a documented exit code (0 ok, 2 bad input, 3 denied by policy, 1 internal).
+/// stderr and a documented exit code (0 ok, 2 bad input, 3 denied by policy, 1 internal; <c>audit verify</c> adds
+/// 4 for a broken chain).
 /// </summary>
 public static class CliApp
 {
@@ -30,6 +31,8 @@ public static class CliApp
         root.Subcommands.Add(GalleriesCommand.Create(output));
         root.Subcommands.Add(EnrollCommand.Create(output));
         root.Subcommands.Add(IdentifyCommand.Create(output));
+        root.Subcommands.Add(PolicyCommand.Create(output));
+        root.Subcommands.Add(AuditCommand.Create(output));
 
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

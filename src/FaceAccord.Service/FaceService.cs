@@ -1,11 +1,15 @@
 using FaceAccord.Core;
 using FaceAccord.Evaluation.Calibration;
 using FaceAccord.Evaluation.Packs;
+using FaceAccord.Governance.Audit;
+using FaceAccord.Governance.Policies;
 using FaceAccord.Models;
 using FaceAccord.Search;
 using FaceAccord.Service.Faces;
 using FaceAccord.Service.Galleries;
 using FaceAccord.Service.Identification;
+using FaceAccord.Service.Safeguards;
+using FaceAccord.Service.Testing;
 using FaceAccord.Service.Tenants;
 using FaceAccord.Storage;
 using FaceAccord.Vision;
@@ -25,8 +29,9 @@ public sealed class FaceService : IDisposable
     private readonly GalleryIndexes _indexes;
     private readonly TimeProvider _clock;
 
-    public FaceService(IFaceStore store, FacePipeline pipeline, CalibrationFile calibration, ServiceOptions options, Func<int, ITemplateIndex> createIndex, TimeProvider? clock = null)
+    public FaceService(IFaceStore store, FacePipeline pipeline, CalibrationFile calibration, ServiceOptions options, Func<int, ITemplateIndex> createIndex, Gatekeeper gate, TimeProvider? clock = null)
     {
+        Gate = gate ?? throw new ArgumentNullException(nameof(gate));
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Store = store ?? throw new ArgumentNullException(nameof(store));
@@ -48,6 +53,9 @@ public sealed class FaceService : IDisposable
 
     public TenantAdministration Tenants { get; }
 
+    /// <summary>Policy and audit: the first and last step of every operation on faces.</summary>
+    public Gatekeeper Gate { get; }
+
     /// <summary>Opens the store of a data directory with the default pack (installed first if missing).</summary>
     public static async Task<FaceService> OpenAsync(
         DataDirectory data, ServiceOptions options, PipelineOptions? pipelineOptions = null,
@@ -60,7 +68,8 @@ public sealed class FaceService : IDisposable
         var calibration = PackCalibration.Load(pipeline);
         Directory.CreateDirectory(data.Root);
         var store = SqliteFaceStore.Open(Path.Combine(data.Root, DatabaseFileName));
-        return new FaceService(store, pipeline, calibration, options, d => TemplateIndexFactory.Create(d, options.Search));
+        var gate = new Gatekeeper(PolicyEngine.BuiltIn(options.EnabledPolicyPacks), new AuditLog(store));
+        return new FaceService(store, pipeline, calibration, options, d => TemplateIndexFactory.Create(d, options.Search), gate);
     }
 
     /// <summary>Builds every gallery's index now (the server does this before it reports ready).</summary>
@@ -68,15 +77,16 @@ public sealed class FaceService : IDisposable
 
     public int LoadedIndexes => _indexes.Loaded;
 
-    public FaceJson.ImageFaces Detect(ReadOnlySpan<byte> image, string name)
-    {
-        var decoded = Pipeline.Decode(image);
-        var faces = Pipeline.Detect(decoded);
-        return new FaceJson.ImageFaces(name, decoded.Width, decoded.Height, [.. faces.Select(f => FaceJson.From(decoded, f))]);
-    }
+    public FaceJson.ImageFaces Detect(RequestContext context, byte[] image, string name) =>
+        Guarded(Gate.Authorize(context, "detect"), () =>
+        {
+            var decoded = Pipeline.Decode(image);
+            var faces = Pipeline.Detect(decoded);
+            return new FaceJson.ImageFaces(name, decoded.Width, decoded.Height, [.. faces.Select(f => FaceJson.From(decoded, f))]);
+        });
 
     /// <summary>Compares the most prominent face of each image at the worst-group threshold for <paramref name="fmr"/>.</summary>
-    public VerifyResult Verify(ReadOnlySpan<byte> imageA, ReadOnlySpan<byte> imageB, double? fmr = null)
+    public VerifyResult Verify(RequestContext context, byte[] imageA, byte[] imageB, double? fmr = null)
     {
         double target = fmr ?? Options.DefaultVerifyFmr;
         if (!(target > 0 && target < 1))
@@ -84,46 +94,69 @@ public sealed class FaceService : IDisposable
             throw FaceAccordException.BadInput("fmr-invalid", "fmr must be between 0 and 1, e.g. 1e-4.");
         }
 
-        double threshold = Calibration.ThresholdFor(target, CalibrationMode.WorstGroup);
-        double similarity = FaceComparison.Similarity(Pipeline, imageA, imageB);
-        return new VerifyResult(similarity, Math.Round(threshold, 6), target, similarity >= threshold);
+        return Guarded(Gate.Authorize(context, "verify"), () =>
+        {
+            double threshold = Calibration.ThresholdFor(target, CalibrationMode.WorstGroup);
+            double similarity = FaceComparison.Similarity(Pipeline, imageA, imageB);
+            return new VerifyResult(similarity, Math.Round(threshold, 6), target, similarity >= threshold);
+        });
     }
 
-    public GalleryView CreateGallery(Guid tenantId, string name, bool? storeImages = null)
+    /// <summary>Raw scores for an independent tester (sector <c>testing</c> only); images are never stored.</summary>
+    public IndependentTesting.Batch CompareForTesting(RequestContext context, IReadOnlyList<(byte[] A, byte[] B)> pairs)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        IndependentTesting.RequireTestingTenant(context.Tenant);
+        return Guarded(Gate.Authorize(context, "evaluate"), () => IndependentTesting.Compare(Pipeline, Calibration, pairs));
+    }
+
+    public GalleryView CreateGallery(RequestContext context, string name, bool? storeImages = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
         {
             throw FaceAccordException.BadInput("gallery-name-invalid", "A gallery needs a name of 1 to 200 characters.");
         }
 
-        var gallery = Store.CreateGallery(tenantId, name.Trim(), Pipeline.ModelId, storeImages ?? Options.StoreImagesByDefault);
+        var gallery = Store.CreateGallery(context.TenantId, name.Trim(), Pipeline.ModelId, storeImages ?? Options.StoreImagesByDefault);
         return View(gallery);
     }
 
-    public IReadOnlyList<GalleryView> ListGalleries(Guid tenantId) => [.. Store.ListGalleries(tenantId).Select(View)];
+    public IReadOnlyList<GalleryView> ListGalleries(RequestContext context) =>
+        [.. Store.ListGalleries((context ?? throw new ArgumentNullException(nameof(context))).TenantId).Select(View)];
 
-    public GalleryView GetGallery(Guid tenantId, Guid galleryId) => View(RequireGallery(tenantId, galleryId));
+    public GalleryView GetGallery(RequestContext context, Guid galleryId) => View(RequireGallery(context, galleryId));
 
     /// <summary>A gallery by id, or by name when <paramref name="idOrName"/> is not an id (the CLI's convenience).</summary>
-    public Gallery ResolveGallery(Guid tenantId, string idOrName)
+    public Gallery ResolveGallery(RequestContext context, string idOrName)
     {
-        var gallery = Guid.TryParse(idOrName, out var id) ? Store.FindGallery(tenantId, id) : Store.FindGalleryByName(tenantId, idOrName);
+        ArgumentNullException.ThrowIfNull(context);
+        var gallery = Guid.TryParse(idOrName, out var id) ? Store.FindGallery(context.TenantId, id) : Store.FindGalleryByName(context.TenantId, idOrName);
         return gallery ?? throw FaceAccordException.NotFound("gallery-not-found", $"There is no gallery '{idOrName}'.");
     }
 
-    public void DeleteGallery(Guid tenantId, Guid galleryId)
+    /// <summary>Deletes a gallery with everything in it; the audit log keeps a tombstone of ids only.</summary>
+    public void DeleteGallery(RequestContext context, Guid galleryId)
     {
-        RequireGallery(tenantId, galleryId);
-        _indexes.Forget(galleryId);
-        if (!Store.DeleteGallery(tenantId, galleryId))
+        RequireGallery(context, galleryId);
+        var clearance = Gate.Authorize(context, "delete", galleryId);
+        Guarded(clearance, () =>
         {
-            throw FaceAccordException.NotFound("gallery-not-found", $"There is no gallery {galleryId}.");
-        }
+            var subjects = Store.ListSubjects(galleryId).Select(s => s.Id).ToList();
+            _indexes.Forget(galleryId);
+            if (!Store.DeleteGallery(context.TenantId, galleryId))
+            {
+                throw FaceAccordException.NotFound("gallery-not-found", $"There is no gallery {galleryId}.");
+            }
+
+            return new AuditTombstone(AuditDeletionReason.OperatorRequest, galleryId, subjects, []);
+        }, tombstone => tombstone.ToDetail());
     }
 
-    public SubjectView CreateSubject(Guid tenantId, Guid galleryId, string externalId, LegalBasis? legalBasis)
+    /// <summary>Registers a person in a gallery: an enrolment, judged with the legal basis given for them.</summary>
+    public SubjectView CreateSubject(RequestContext context, Guid galleryId, string externalId, LegalBasis? legalBasis)
     {
-        RequireGallery(tenantId, galleryId);
+        RequireGallery(context, galleryId);
         if (string.IsNullOrWhiteSpace(externalId) || externalId.Length > 200)
         {
             throw FaceAccordException.BadInput("external-id-invalid", "A subject needs an externalId of 1 to 200 characters.");
@@ -134,107 +167,134 @@ public sealed class FaceService : IDisposable
             throw FaceAccordException.BadInput("legal-basis-invalid", "legalBasis.type must name the basis, e.g. consent.");
         }
 
-        return View(Store.CreateSubject(galleryId, externalId.Trim(), legalBasis));
+        var basis = legalBasis ?? context.LegalBasis;
+        return Guarded(Gate.Authorize(context, "enroll", galleryId, basis), () => View(Store.CreateSubject(galleryId, externalId.Trim(), basis)));
     }
 
-    public SubjectView GetSubject(Guid tenantId, Guid galleryId, Guid subjectId)
+    public SubjectView GetSubject(RequestContext context, Guid galleryId, Guid subjectId)
     {
-        RequireGallery(tenantId, galleryId);
+        RequireGallery(context, galleryId);
         return View(RequireSubject(galleryId, subjectId));
     }
 
     /// <summary>The subject with this external id, created on first use (the CLI's enrol).</summary>
-    public SubjectView EnsureSubject(Guid tenantId, Guid galleryId, string externalId, LegalBasis? legalBasis)
+    public SubjectView EnsureSubject(RequestContext context, Guid galleryId, string externalId, LegalBasis? legalBasis)
     {
-        RequireGallery(tenantId, galleryId);
+        RequireGallery(context, galleryId);
         return Store.FindSubjectByExternalId(galleryId, externalId) is { } existing
             ? View(existing)
-            : CreateSubject(tenantId, galleryId, externalId, legalBasis);
+            : CreateSubject(context, galleryId, externalId, legalBasis);
     }
 
-    public void DeleteSubject(Guid tenantId, Guid galleryId, Guid subjectId)
+    /// <summary>Deletes a subject with its templates and images; searches forget it at once; a tombstone stays in the audit log.</summary>
+    public void DeleteSubject(RequestContext context, Guid galleryId, Guid subjectId)
     {
-        var gallery = RequireGallery(tenantId, galleryId);
+        var gallery = RequireGallery(context, galleryId);
         var subject = RequireSubject(galleryId, subjectId);
-        if (!Store.DeleteSubject(galleryId, subjectId))
+        Guarded(Gate.Authorize(context, "delete", galleryId), () =>
         {
-            throw FaceAccordException.NotFound("subject-not-found", $"There is no subject {subjectId} in gallery {galleryId}.");
-        }
+            var faces = Store.ListFaces(galleryId, subjectId).Select(f => f.Id).ToList();
+            if (!Store.DeleteSubject(galleryId, subjectId))
+            {
+                throw FaceAccordException.NotFound("subject-not-found", $"There is no subject {subjectId} in gallery {galleryId}.");
+            }
 
-        _indexes.For(gallery)?.RemoveSubject(subject.Key);
+            _indexes.For(gallery)?.RemoveSubject(subject.Key);
+            return new AuditTombstone(AuditDeletionReason.OperatorRequest, galleryId, [subjectId], faces);
+        }, tombstone => tombstone.ToDetail());
     }
 
     /// <summary>
     /// Enrols the face of an image: exactly one dominant face, passing the enrolment quality rule
     /// (a refusal names the failed checks in <see cref="Exception.Data"/>["failedChecks"]).
     /// </summary>
-    public EnrolledFace EnrollFace(Guid tenantId, Guid galleryId, Guid subjectId, byte[] image, string? contentType)
+    public EnrolledFace EnrollFace(RequestContext context, Guid galleryId, Guid subjectId, byte[] image, string? contentType)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var gallery = RequireGallery(tenantId, galleryId);
+        var gallery = RequireGallery(context, galleryId);
         var subject = RequireSubject(galleryId, subjectId);
         RequireSameModel(gallery);
-        var decoded = Pipeline.Decode(image);
-        var face = DominantFace(decoded, Pipeline.Detect(decoded), "image");
-        var quality = FaceJson.QualityOf(decoded, face);
-        if (!quality.Enrollment.Passed)
+        return Guarded(Gate.Authorize(context, "enroll", galleryId, context.LegalBasis ?? subject.LegalBasis), () =>
         {
-            var refused = new FaceAccordException(
-                ErrorKind.BadInput,
-                "quality-refused",
-                $"The face does not meet the enrolment quality rule: {string.Join(", ", quality.Enrollment.FailedChecks)} (see docs/quality.md).");
-            refused.Data["failedChecks"] = quality.Enrollment.FailedChecks.ToArray();
-            throw refused;
-        }
+            var decoded = Pipeline.Decode(image);
+            var face = DominantFace(decoded, Pipeline.Detect(decoded), "image");
+            var quality = FaceJson.QualityOf(decoded, face);
+            if (!quality.Enrollment.Passed)
+            {
+                var refused = new FaceAccordException(
+                    ErrorKind.BadInput,
+                    "quality-refused",
+                    $"The face does not meet the enrolment quality rule: {string.Join(", ", quality.Enrollment.FailedChecks)} (see docs/quality.md).");
+                refused.Data["failedChecks"] = quality.Enrollment.FailedChecks.ToArray();
+                throw refused;
+            }
 
-        var template = Pipeline.Embed(decoded, face);
-        string qualityJson = System.Text.Json.JsonSerializer.Serialize(quality, ServiceJson.Options);
-        var stored = Store.AddFace(galleryId, subjectId, new NewFace(template.ModelId, template.Vector.ToArray(), qualityJson,
-            gallery.StoresImages ? image : null, gallery.StoresImages ? contentType : null));
-        _indexes.For(gallery)!.Add(subject, stored);
-        return new EnrolledFace(stored.Id, subjectId, quality);
+            var template = Pipeline.Embed(decoded, face);
+            string qualityJson = System.Text.Json.JsonSerializer.Serialize(quality, ServiceJson.Options);
+            var stored = Store.AddFace(galleryId, subjectId, new NewFace(template.ModelId, template.Vector.ToArray(), qualityJson,
+                gallery.StoresImages ? image : null, gallery.StoresImages ? contentType : null));
+            _indexes.For(gallery)!.Add(subject, stored);
+            return new EnrolledFace(stored.Id, subjectId, quality);
+        });
     }
 
-    public void DeleteFace(Guid tenantId, Guid galleryId, Guid subjectId, Guid faceId)
+    public void DeleteFace(RequestContext context, Guid galleryId, Guid subjectId, Guid faceId)
     {
-        var gallery = RequireGallery(tenantId, galleryId);
+        var gallery = RequireGallery(context, galleryId);
         RequireSubject(galleryId, subjectId);
         var face = Store.ListFaces(galleryId, subjectId).FirstOrDefault(f => f.Id == faceId)
             ?? throw FaceAccordException.NotFound("face-not-found", $"There is no face {faceId} of subject {subjectId}.");
-        Store.DeleteFace(galleryId, subjectId, faceId);
-        _indexes.For(gallery)?.RemoveFace(face.Key);
+        Guarded(Gate.Authorize(context, "delete", galleryId), () =>
+        {
+            Store.DeleteFace(galleryId, subjectId, faceId);
+            _indexes.For(gallery)?.RemoveFace(face.Key);
+            return new AuditTombstone(AuditDeletionReason.OperatorRequest, galleryId, [subjectId], [faceId]);
+        }, tombstone => tombstone.ToDetail());
     }
 
     /// <summary>
     /// Open-set identification of the most prominent face: subjects scoring at or above the threshold that
     /// keeps <paramref name="fpir"/> for this gallery's size; <c>fpir = 1</c> is a closed-set ranking.
     /// </summary>
-    public IdentifyResult Identify(Guid tenantId, Guid galleryId, ReadOnlySpan<byte> image, int top = 5, double? fpir = null)
+    public IdentifyResult Identify(RequestContext context, Guid galleryId, byte[] image, int top = 5, double? fpir = null)
     {
-        var gallery = RequireGallery(tenantId, galleryId);
+        var gallery = RequireGallery(context, galleryId);
         if (top < 1 || top > Options.MaxCandidates)
         {
             throw FaceAccordException.BadInput("top-invalid", $"top must be between 1 and {Options.MaxCandidates}.");
         }
 
         RequireSameModel(gallery);
-        var index = _indexes.For(gallery)!;
-        var threshold = IdentificationThreshold.For(Calibration, fpir ?? Options.DefaultFpir, index.SearchableSubjects);
-        var probe = FaceComparison.ProminentTemplate(Pipeline, image, "image");
-        float min = threshold.Threshold is { } t ? (float)t : float.NegativeInfinity;
-        var hits = index.Index.Search(probe.Vector, top, min);
-        var candidates = new List<Candidate>(hits.Count);
-        foreach (var hit in hits)
+        var clearance = Gate.Authorize(context, "identify", galleryId);
+        IdentifyResult result;
+        try
         {
-            // A subject deleted between the search and here is simply not reported.
-            if (index.SubjectOf(hit.SubjectKey) is { } subject)
+            var index = _indexes.For(gallery)!;
+            var threshold = IdentificationThreshold.For(Calibration, fpir ?? Options.DefaultFpir, index.SearchableSubjects);
+            var probe = FaceComparison.ProminentTemplate(Pipeline, image, "image");
+            float min = threshold.Threshold is { } t ? (float)t : float.NegativeInfinity;
+            var hits = index.Index.Search(probe.Vector, top, min);
+            var candidates = new List<Candidate>(hits.Count);
+            foreach (var hit in hits)
             {
-                candidates.Add(new Candidate(subject.Id, subject.ExternalId, Math.Round(hit.Similarity, 6)));
+                // A subject deleted between the search and here is simply not reported.
+                if (index.SubjectOf(hit.SubjectKey) is { } subject)
+                {
+                    candidates.Add(new Candidate(subject.Id, subject.ExternalId, Math.Round(hit.Similarity, 6)));
+                }
             }
+
+            result = new IdentifyResult(candidates, threshold.Threshold is { } th ? Math.Round(th, 6) : null, threshold.Fpir,
+                threshold.ComparisonFmr, threshold.GallerySubjects, threshold.Basis);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Gate.Fail(clearance, e);
+            throw;
         }
 
-        return new IdentifyResult(candidates, threshold.Threshold is { } th ? Math.Round(th, 6) : null, threshold.Fpir,
-            threshold.ComparisonFmr, threshold.GallerySubjects, threshold.Basis);
+        Gate.Complete(clearance, [.. result.Candidates.Select(c => c.SubjectId)]);
+        return result;
     }
 
     public void Dispose()
@@ -243,8 +303,27 @@ public sealed class FaceService : IDisposable
         Store.Dispose();
     }
 
-    private Gallery RequireGallery(Guid tenantId, Guid galleryId) =>
-        Store.FindGallery(tenantId, galleryId) ?? throw FaceAccordException.NotFound("gallery-not-found", $"There is no gallery {galleryId}.");
+    private Gallery RequireGallery(RequestContext context, Guid galleryId) =>
+        Store.FindGallery((context ?? throw new ArgumentNullException(nameof(context))).TenantId, galleryId)
+        ?? throw FaceAccordException.NotFound("gallery-not-found", $"There is no gallery {galleryId}.");
+
+    /// <summary>Runs an allowed operation and closes it in the audit log, as allowed or as failed.</summary>
+    private T Guarded<T>(Clearance clearance, Func<T> operation, Func<T, System.Text.Json.JsonElement?>? detail = null)
+    {
+        T result;
+        try
+        {
+            result = operation();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Gate.Fail(clearance, e);
+            throw;
+        }
+
+        Gate.Complete(clearance, null, detail?.Invoke(result));
+        return result;
+    }
 
     private Subject RequireSubject(Guid galleryId, Guid subjectId) =>
         Store.FindSubject(galleryId, subjectId) ?? throw FaceAccordException.NotFound("subject-not-found", $"There is no subject {subjectId} in gallery {galleryId}.");

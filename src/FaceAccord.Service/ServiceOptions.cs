@@ -20,6 +20,9 @@ public sealed record ServiceOptions
 
     public SearchOptions Search { get; init; } = new();
 
+    /// <summary>Policy packs this deployment enables; null: every built-in pack (each applies only where it governs).</summary>
+    public IReadOnlyList<string>? EnabledPolicyPacks { get; init; }
+
     public void Validate()
     {
         if (!(DefaultFpir > 0 && DefaultFpir <= 1))

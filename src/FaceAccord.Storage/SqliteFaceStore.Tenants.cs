@@ -6,7 +6,7 @@ namespace FaceAccord.Storage;
 /// <summary>Tenants and their API keys.</summary>
 public sealed partial class SqliteFaceStore
 {
-    private const string TenantColumns = "id, name, sector, country, region, city, created_at";
+    private const string TenantColumns = "id, name, sector, country, region, city, created_at, public_accommodation";
     private const string ApiKeyColumns = "key_id, tenant_id, salt, secret_hash, created_at, revoked_at";
 
     public Tenant CreateTenant(TenantProfile profile)
@@ -21,9 +21,10 @@ public sealed partial class SqliteFaceStore
             using SqliteCommand insert = SqliteCommands.Create(
                 connection,
                 transaction,
-                $"INSERT INTO tenants ({TenantColumns}) VALUES ($id, $name, $sector, $country, $region, $city, $at);");
+                $"INSERT INTO tenants ({TenantColumns}) VALUES ($id, $name, $sector, $country, $region, $city, $at, $accommodation);");
             insert.With("$id", tenant.Id).With("$name", profile.Name).With("$sector", profile.Sector).With("$country", profile.Country)
-                .With("$region", profile.Region).With("$city", profile.City).With("$at", SqliteCommands.ToStored(tenant.CreatedAt));
+                .With("$region", profile.Region).With("$city", profile.City).With("$at", SqliteCommands.ToStored(tenant.CreatedAt))
+                .With("$accommodation", profile.PlaceOfPublicAccommodation ? 1L : 0L);
             insert.ExecuteNonQuery();
             return tenant;
         });
@@ -104,7 +105,7 @@ public sealed partial class SqliteFaceStore
 
     private static Tenant ReadTenant(SqliteDataReader reader) => new(
         reader.GetGuid(0),
-        new TenantProfile(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetNullableString(4), reader.GetNullableString(5)),
+        new TenantProfile(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetNullableString(4), reader.GetNullableString(5), reader.GetInt64(7) != 0),
         reader.GetTime(6));
 
     private static bool Exists(SqliteConnection connection, SqliteTransaction? transaction, string sql, object id)

@@ -1,7 +1,7 @@
 namespace FaceAccord.Storage;
 
 /// <summary>What a tenant's profile says about it; the governance layer judges requests against it.</summary>
-public sealed record TenantProfile(string Name, string Sector, string Country, string? Region, string? City);
+public sealed record TenantProfile(string Name, string Sector, string Country, string? Region, string? City, bool PlaceOfPublicAccommodation = false);
 
 /// <summary>An organisation using the service; all its data is scoped to its id.</summary>
 public sealed record Tenant(Guid Id, TenantProfile Profile, DateTimeOffset CreatedAt);

@@ -29,12 +29,12 @@ public sealed class StoreCommandTests : IDisposable
 
         (code, _, err) = await CliRun.Async("galleries", "create", "staff", "--data", _data);
         Assert.True(code == CliApp.Ok, err);
-        (code, _, err) = await CliRun.Async("enroll", "--gallery", "staff", "--subject", "colin", TestPaths.Lfw("Colin_Powell", 1), "--data", _data);
+        (code, _, err) = await CliRun.Async("enroll", "--gallery", "staff", "--subject", "colin", TestPaths.Lfw("Colin_Powell", 1), "--purpose", "access-control", "--legal-basis", "consent:form-1", "--data", _data);
         Assert.True(code == CliApp.Ok, err);
-        (code, _, err) = await CliRun.Async("enroll", "--gallery", "staff", "--subject", "serena", TestPaths.Lfw("Serena_Williams", 1), "--data", _data);
+        (code, _, err) = await CliRun.Async("enroll", "--gallery", "staff", "--subject", "serena", TestPaths.Lfw("Serena_Williams", 1), "--purpose", "access-control", "--data", _data);
         Assert.True(code == CliApp.Ok, err);
 
-        (code, output, err) = await CliRun.Async("identify", "--gallery", "staff", TestPaths.Lfw("Colin_Powell", 2), "--fpir", "1", "--json", "--data", _data);
+        (code, output, err) = await CliRun.Async("identify", "--gallery", "staff", TestPaths.Lfw("Colin_Powell", 2), "--fpir", "1", "--purpose", "access-control", "--json", "--data", _data);
         Assert.True(code == CliApp.Ok, err);
         var result = JsonDocument.Parse(output).RootElement;
         Assert.Equal("colin", result.GetProperty("candidates")[0].GetProperty("externalId").GetString());
@@ -43,6 +43,16 @@ public sealed class StoreCommandTests : IDisposable
         (code, output, _) = await CliRun.Async("galleries", "list", "--json", "--data", _data);
         Assert.Equal(CliApp.Ok, code);
         Assert.Equal(2, JsonDocument.Parse(output).RootElement[0].GetProperty("subjects").GetInt32());
+
+        // Every operation on faces left an entry in the hash-chained audit log, and the chain is intact.
+        (code, output, err) = await CliRun.Async("audit", "verify", "--data", _data);
+        Assert.True(code == CliApp.Ok, err);
+        Assert.Contains("chain intact", output, StringComparison.Ordinal);
+        (code, output, _) = await CliRun.Async("audit", "export", "--json", "--data", _data);
+        Assert.Equal(CliApp.Ok, code);
+        var operations = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("operation").GetString()).ToList();
+        Assert.Contains("identify", operations);
+        Assert.Equal(4, operations.Count(o => o == "enroll"));
     }
 
     [Fact]
@@ -58,7 +68,7 @@ public sealed class StoreCommandTests : IDisposable
 
         (code, _, _) = await CliRun.Async("tenants", "create", "--name", "A", "--sector", "commercial", "--country", "US", "--data", _data);
         Assert.Equal(CliApp.Ok, code);
-        (code, _, err) = await CliRun.Async("identify", "--gallery", "missing", TestPaths.Lfw("Colin_Powell", 2), "--data", _data);
+        (code, _, err) = await CliRun.Async("identify", "--gallery", "missing", TestPaths.Lfw("Colin_Powell", 2), "--purpose", "access-control", "--data", _data);
         Assert.Equal(CliApp.BadInput, code);
         Assert.Contains("no gallery", err, StringComparison.Ordinal);
         Assert.Single(err.Trim().Split('\n'));

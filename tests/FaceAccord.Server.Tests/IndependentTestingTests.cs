@@ -47,7 +47,7 @@ public sealed class IndependentTestingTests(ServerFixture server)
         // Every 50th pair is re-scored through the verify path: the numbers must be identical.
         for (int i = 0; i < chosen.Count; i += 50)
         {
-            var verify = server.Service.Verify(File.ReadAllBytes(chosen[i].Item1), File.ReadAllBytes(chosen[i].Item2), 1e-3);
+            var verify = server.Service.Verify(server.ContextA, File.ReadAllBytes(chosen[i].Item1), File.ReadAllBytes(chosen[i].Item2), 1e-3);
             Assert.Equal(verify.Similarity, pairs[i].GetProperty("similarity").GetDouble());
         }
 

@@ -26,6 +26,9 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public Guid TenantA { get; private set; }
 
+    /// <summary>Tenant A acting in-process, as the CLI does (key id "cli").</summary>
+    public Service.Safeguards.RequestContext ContextA { get; private set; } = null!;
+
     /// <summary>A tenant of sector testing, for the independent-testing API.</summary>
     public string KeyTester { get; private set; } = "";
 
@@ -41,6 +44,7 @@ public sealed class ServerFixture : IAsyncLifetime
         (var a, KeyA) = Service.Tenants.Create("Tenant A", "commercial", "US", "US-CA", "Oakland");
         (_, KeyB) = Service.Tenants.Create("Tenant B", "commercial", "DE", "DE-BE", "Berlin");
         TenantA = a.Id;
+        ContextA = new Service.Safeguards.RequestContext(a, "cli", "identity-verification");
         (var tester, KeyTester) = Service.Tenants.Create("Test Lab", "testing", "US", "US-WA", "Seattle");
         TenantTester = tester.Id;
         Service.LoadIndexes();

@@ -19,25 +19,27 @@ public static class EnrollCommand
         var subject = new Option<string>("--subject") { Description = "The subject's external id (created if new).", Required = true };
         var basis = new Option<string?>("--legal-basis") { Description = "Legal basis as TYPE or TYPE:REFERENCE, e.g. consent:form-2291.", HelpName = "type[:reference]" };
         var tenant = GalleriesCommand.Tenant();
+        var purpose = ServiceLoader.Purpose();
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
         var provider = CommonOptions.Provider();
         var threads = CommonOptions.Threads();
-        var cmd = new Command("enroll", "Enrol faces of one subject into a gallery.") { images, gallery, subject, basis, tenant, json, data, provider, threads };
+        var cmd = new Command("enroll", "Enrol faces of one subject into a gallery.") { images, gallery, subject, basis, tenant, purpose, json, data, provider, threads };
         cmd.SetAction(async (r, ct) =>
         {
             using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data),
                 new Vision.PipelineOptions { Inference = CommonOptions.Inference(r, provider, threads) }, ct).ConfigureAwait(false);
-            var t = ServiceLoader.ResolveTenant(service, r.GetValue(tenant));
-            var g = service.ResolveGallery(t.Id, r.GetValue(gallery)!);
-            var s = service.EnsureSubject(t.Id, g.Id, r.GetValue(subject)!, ParseBasis(r.GetValue(basis)));
+            var legal = ParseBasis(r.GetValue(basis));
+            var context = ServiceLoader.Context(service, r.GetValue(tenant), r.GetValue(purpose)!, legal);
+            var g = service.ResolveGallery(context, r.GetValue(gallery)!);
+            var s = service.EnsureSubject(context, g.Id, r.GetValue(subject)!, legal);
             var lines = new List<Line>();
             foreach (string path in r.GetValue(images)!)
             {
                 try
                 {
                     byte[] bytes = await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
-                    var face = service.EnrollFace(t.Id, g.Id, s.Id, bytes, null);
+                    var face = service.EnrollFace(context, g.Id, s.Id, bytes, null);
                     lines.Add(new Line(path, s.Id, face.FaceId, null, null));
                 }
                 catch (FaceAccordException e) when (e.Kind == ErrorKind.BadInput)

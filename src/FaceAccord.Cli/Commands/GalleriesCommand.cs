@@ -30,8 +30,8 @@ public static class GalleriesCommand
         cmd.SetAction(async (r, ct) =>
         {
             using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), null, ct).ConfigureAwait(false);
-            var t = ServiceLoader.ResolveTenant(service, r.GetValue(tenant));
-            var g = service.CreateGallery(t.Id, r.GetValue(name)!, r.GetValue(storeImages));
+            var context = ServiceLoader.Context(service, r.GetValue(tenant), "gallery-administration");
+            var g = service.CreateGallery(context, r.GetValue(name)!, r.GetValue(storeImages));
             if (r.GetValue(json))
             {
                 output.WriteJson(g, indented: false);
@@ -55,7 +55,7 @@ public static class GalleriesCommand
         cmd.SetAction(async (r, ct) =>
         {
             using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), null, ct).ConfigureAwait(false);
-            var list = service.ListGalleries(ServiceLoader.ResolveTenant(service, r.GetValue(tenant)).Id);
+            var list = service.ListGalleries(ServiceLoader.Context(service, r.GetValue(tenant), "gallery-administration"));
             if (r.GetValue(json))
             {
                 output.WriteJson(list);
@@ -77,14 +77,15 @@ public static class GalleriesCommand
     {
         var gallery = new Argument<string>("gallery") { Description = "Gallery id or name." };
         var tenant = Tenant();
+        var purpose = ServiceLoader.Purpose();
         var data = CommonOptions.Data();
-        var cmd = new Command("delete", "Delete a gallery with every subject, template and image in it.") { gallery, tenant, data };
+        var cmd = new Command("delete", "Delete a gallery with every subject, template and image in it.") { gallery, tenant, purpose, data };
         cmd.SetAction(async (r, ct) =>
         {
             using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), null, ct).ConfigureAwait(false);
-            var t = ServiceLoader.ResolveTenant(service, r.GetValue(tenant));
-            var g = service.ResolveGallery(t.Id, r.GetValue(gallery)!);
-            service.DeleteGallery(t.Id, g.Id);
+            var context = ServiceLoader.Context(service, r.GetValue(tenant), r.GetValue(purpose)!);
+            var g = service.ResolveGallery(context, r.GetValue(gallery)!);
+            service.DeleteGallery(context, g.Id);
             output.Out.WriteLine($"deleted gallery {g.Id} '{g.Name}'");
             return CliApp.Ok;
         });

@@ -13,17 +13,18 @@ public static class IdentifyCommand
         var top = new Option<int>("--top") { Description = "Most candidates to return.", DefaultValueFactory = _ => 5 };
         var fpir = new Option<double?>("--fpir") { Description = "False-positive identification rate to keep (default 1e-2; 1 = closed set, no threshold)." };
         var tenant = GalleriesCommand.Tenant();
+        var purpose = ServiceLoader.Purpose();
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
         var provider = CommonOptions.Provider();
         var threads = CommonOptions.Threads();
-        var cmd = new Command("identify", "Search a gallery for the face in an image (open set).") { image, gallery, top, fpir, tenant, json, data, provider, threads };
+        var cmd = new Command("identify", "Search a gallery for the face in an image (open set).") { image, gallery, top, fpir, tenant, purpose, json, data, provider, threads };
         cmd.SetAction(async (r, ct) =>
         {
             using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data),
                 new Vision.PipelineOptions { Inference = CommonOptions.Inference(r, provider, threads) }, ct).ConfigureAwait(false);
-            var t = ServiceLoader.ResolveTenant(service, r.GetValue(tenant));
-            var g = service.ResolveGallery(t.Id, r.GetValue(gallery)!);
+            var context = ServiceLoader.Context(service, r.GetValue(tenant), r.GetValue(purpose)!);
+            var g = service.ResolveGallery(context, r.GetValue(gallery)!);
             string path = r.GetValue(image)!;
             byte[] bytes;
             try
@@ -35,7 +36,7 @@ public static class IdentifyCommand
                 throw FaceAccordException.BadInput("image-file-not-found", $"The image file '{path}' does not exist.");
             }
 
-            var result = service.Identify(t.Id, g.Id, bytes, r.GetValue(top), r.GetValue(fpir));
+            var result = service.Identify(context, g.Id, bytes, r.GetValue(top), r.GetValue(fpir));
             if (r.GetValue(json))
             {
                 output.WriteJson(result);

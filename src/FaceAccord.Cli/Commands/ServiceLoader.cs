@@ -1,6 +1,8 @@
+using System.CommandLine;
 using FaceAccord.Core;
 using FaceAccord.Models;
 using FaceAccord.Service;
+using FaceAccord.Service.Safeguards;
 using FaceAccord.Storage;
 using FaceAccord.Vision;
 
@@ -18,6 +20,17 @@ public static class ServiceLoader
         await PipelineLoader.EnsurePackAsync(output, data, false, ct).ConfigureAwait(false);
         return await FaceService.OpenAsync(data, options, pipeline, null, ct).ConfigureAwait(false);
     }
+
+    /// <summary>Option every command that runs an operation on faces takes: the purpose, judged by the policy packs.</summary>
+    public static Option<string> Purpose() => new("--purpose")
+    {
+        Description = "Why this is done, from the policy vocabulary (e.g. access-control); see docs/policies.md.",
+        Required = true,
+    };
+
+    /// <summary>The request context of a command-line operation: the tenant's profile, key id "cli", the declared purpose.</summary>
+    public static RequestContext Context(FaceService service, string? tenantId, string purpose, LegalBasis? legalBasis = null) =>
+        new(ResolveTenant(service, tenantId), Governance.Audit.AuditRecord.CliKeyId, purpose, LegalBasis: legalBasis);
 
     /// <summary>
     /// The tenant a command acts for: <c>--tenant</c>, else <c>$FACEACCORD_TENANT</c>, else the store's only tenant.

@@ -24,13 +24,14 @@ public static class TenantsCommand
         var country = new Option<string>("--country") { Description = "ISO 3166-1 alpha-2 code, e.g. US.", Required = true };
         var region = new Option<string?>("--region") { Description = "ISO 3166-2 code, e.g. US-WA." };
         var city = new Option<string?>("--city") { Description = "The city's name, e.g. Seattle." };
+        var accommodation = new Option<bool>("--public-accommodation") { Description = "The tenant runs a place of public accommodation (shop, restaurant, venue)." };
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
-        var cmd = new Command("create", "Create a tenant and print its API key (shown once; only a salted hash is kept).") { name, sector, country, region, city, json, data };
+        var cmd = new Command("create", "Create a tenant and print its API key (shown once; only a salted hash is kept).") { name, sector, country, region, city, accommodation, json, data };
         cmd.SetAction(async (r, ct) =>
         {
             using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), null, ct).ConfigureAwait(false);
-            var (tenant, key) = service.Tenants.Create(r.GetValue(name)!, r.GetValue(sector)!, r.GetValue(country)!, r.GetValue(region), r.GetValue(city));
+            var (tenant, key) = service.Tenants.Create(r.GetValue(name)!, r.GetValue(sector)!, r.GetValue(country)!, r.GetValue(region), r.GetValue(city), r.GetValue(accommodation));
             if (r.GetValue(json))
             {
                 output.WriteJson(new CreatedTenant(tenant.Id, key), indented: false);

@@ -13,20 +13,20 @@ public static class FaceEndpoints
     public static RouteGroupBuilder MapFaces(this RouteGroupBuilder v1)
     {
         ArgumentNullException.ThrowIfNull(v1);
-        v1.MapPost("/detect", async (HttpRequest request, FaceService service) =>
+        v1.MapPost("/detect", async (HttpContext http, FaceService service) =>
         {
-            var (bytes, _) = await RequestBodies.ImageAsync(request, "image").ConfigureAwait(false);
-            return TypedResults.Ok(service.Detect(bytes, "image"));
+            var (bytes, _) = await RequestBodies.ImageAsync(http.Request, "image").ConfigureAwait(false);
+            return TypedResults.Ok(service.Detect(Caller.Required(http), bytes, "image"));
         })
         .WithName("detect")
         .WithSummary("Faces in an image (field 'image' or a raw image/* body), with landmarks and quality.")
         .Produces<FaceJson.ImageFaces>()
         .DisableAntiforgery();
 
-        v1.MapPost("/verify", async (HttpRequest request, FaceService service) =>
+        v1.MapPost("/verify", async (HttpContext http, FaceService service) =>
         {
-            var images = await RequestBodies.ImagesAsync(request, "imageA", "imageB").ConfigureAwait(false);
-            return TypedResults.Ok(service.Verify(images[0], images[1], QueryValues.Double(request, "fmr")));
+            var images = await RequestBodies.ImagesAsync(http.Request, "imageA", "imageB").ConfigureAwait(false);
+            return TypedResults.Ok(service.Verify(Caller.Required(http), images[0], images[1], QueryValues.Double(http.Request, "fmr")));
         })
         .WithName("verify")
         .WithSummary("Whether the most prominent faces of imageA and imageB are the same person, at the worst-group threshold for ?fmr= (default 1e-4).")

@@ -22,22 +22,22 @@ public static class GalleryEndpoints
         galleries.MapPost("/", async (HttpContext http, FaceService service) =>
         {
             var body = await RequestBodies.JsonAsync<CreateGallery>(http.Request).ConfigureAwait(false);
-            var g = service.CreateGallery(Caller.Required(http).TenantId, body.Name ?? "", body.StoreImages);
+            var g = service.CreateGallery(Caller.Required(http), body.Name ?? "", body.StoreImages);
             return TypedResults.Created($"/v1/galleries/{g.Id}", new Created(g.Id));
         })
         .WithName("create-gallery").WithSummary("Creates a gallery ({\"name\", \"storeImages\"?}); images are kept only when storeImages is true.")
         .Produces<Created>(StatusCodes.Status201Created);
 
-        galleries.MapGet("/", (HttpContext http, FaceService service) => TypedResults.Ok(service.ListGalleries(Caller.Required(http).TenantId)))
+        galleries.MapGet("/", (HttpContext http, FaceService service) => TypedResults.Ok(service.ListGalleries(Caller.Required(http))))
             .WithName("list-galleries").WithSummary("The tenant's galleries.");
 
         galleries.MapGet("/{galleryId}", (string galleryId, HttpContext http, FaceService service) =>
-            TypedResults.Ok(service.GetGallery(Caller.Required(http).TenantId, RouteIds.Parse(galleryId, "gallery"))))
+            TypedResults.Ok(service.GetGallery(Caller.Required(http), RouteIds.Parse(galleryId, "gallery"))))
             .WithName("get-gallery").WithSummary("A gallery with its subject and face counts.");
 
         galleries.MapDelete("/{galleryId}", (string galleryId, HttpContext http, FaceService service) =>
         {
-            service.DeleteGallery(Caller.Required(http).TenantId, RouteIds.Parse(galleryId, "gallery"));
+            service.DeleteGallery(Caller.Required(http), RouteIds.Parse(galleryId, "gallery"));
             return TypedResults.NoContent();
         })
         .WithName("delete-gallery").WithSummary("Deletes the gallery with every subject, template and image in it.");
@@ -47,7 +47,7 @@ public static class GalleryEndpoints
             var id = RouteIds.Parse(galleryId, "gallery");
             var (bytes, _) = await RequestBodies.ImageAsync(http.Request, "image").ConfigureAwait(false);
             var request = http.Request;
-            return TypedResults.Ok(service.Identify(Caller.Required(http).TenantId, id, bytes,
+            return TypedResults.Ok(service.Identify(Caller.Required(http), id, bytes,
                 QueryValues.Int(request, "top") ?? 5, QueryValues.Double(request, "fpir")));
         })
         .WithName("identify")

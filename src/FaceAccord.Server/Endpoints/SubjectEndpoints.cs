@@ -21,19 +21,19 @@ public static class SubjectEndpoints
         {
             var id = RouteIds.Parse(galleryId, "gallery");
             var body = await RequestBodies.JsonAsync<CreateSubject>(http.Request).ConfigureAwait(false);
-            var s = service.CreateSubject(Caller.Required(http).TenantId, id, body.ExternalId ?? "", body.LegalBasis);
+            var s = service.CreateSubject(Caller.Required(http), id, body.ExternalId ?? "", body.LegalBasis);
             return TypedResults.Created($"/v1/galleries/{id}/subjects/{s.Id}", new GalleryEndpoints.Created(s.Id));
         })
         .WithName("create-subject").WithSummary("Adds a subject ({\"externalId\", \"legalBasis\":{\"type\",\"reference\"}?}).")
         .Produces<GalleryEndpoints.Created>(StatusCodes.Status201Created);
 
         subjects.MapGet("/{subjectId}", (string galleryId, string subjectId, HttpContext http, FaceService service) =>
-            TypedResults.Ok(service.GetSubject(Caller.Required(http).TenantId, RouteIds.Parse(galleryId, "gallery"), RouteIds.Parse(subjectId, "subject"))))
+            TypedResults.Ok(service.GetSubject(Caller.Required(http), RouteIds.Parse(galleryId, "gallery"), RouteIds.Parse(subjectId, "subject"))))
             .WithName("get-subject").WithSummary("A subject and the ids of its faces.");
 
         subjects.MapDelete("/{subjectId}", (string galleryId, string subjectId, HttpContext http, FaceService service) =>
         {
-            service.DeleteSubject(Caller.Required(http).TenantId, RouteIds.Parse(galleryId, "gallery"), RouteIds.Parse(subjectId, "subject"));
+            service.DeleteSubject(Caller.Required(http), RouteIds.Parse(galleryId, "gallery"), RouteIds.Parse(subjectId, "subject"));
             return TypedResults.NoContent();
         })
         .WithName("delete-subject").WithSummary("Deletes the subject with its templates and images; searches forget it at once.");
@@ -43,7 +43,7 @@ public static class SubjectEndpoints
             var g = RouteIds.Parse(galleryId, "gallery");
             var s = RouteIds.Parse(subjectId, "subject");
             var (bytes, type) = await RequestBodies.ImageAsync(http.Request, "image").ConfigureAwait(false);
-            var face = service.EnrollFace(Caller.Required(http).TenantId, g, s, bytes, type);
+            var face = service.EnrollFace(Caller.Required(http), g, s, bytes, type);
             return TypedResults.Created($"/v1/galleries/{g}/subjects/{s}/faces/{face.FaceId}", face);
         })
         .WithName("enroll-face")
@@ -53,7 +53,7 @@ public static class SubjectEndpoints
 
         subjects.MapDelete("/{subjectId}/faces/{faceId}", (string galleryId, string subjectId, string faceId, HttpContext http, FaceService service) =>
         {
-            service.DeleteFace(Caller.Required(http).TenantId, RouteIds.Parse(galleryId, "gallery"), RouteIds.Parse(subjectId, "subject"), RouteIds.Parse(faceId, "face"));
+            service.DeleteFace(Caller.Required(http), RouteIds.Parse(galleryId, "gallery"), RouteIds.Parse(subjectId, "subject"), RouteIds.Parse(faceId, "face"));
             return TypedResults.NoContent();
         })
         .WithName("delete-face").WithSummary("Deletes one face (template and image).");

@@ -18,7 +18,8 @@ public static class TestingEndpoints
         v1.MapPost("/testing/comparisons", async (HttpContext http, FaceService service) =>
         {
             // Checked before the body is read: a refused tenant never uploads its batch.
-            IndependentTesting.RequireTestingTenant(Caller.Required(http).Tenant);
+            var caller = Caller.Required(http);
+            IndependentTesting.RequireTestingTenant(caller.Tenant);
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
             {
                 size.MaxRequestBodySize = IndependentTesting.MaxBatchBytes;
@@ -54,7 +55,7 @@ public static class TestingEndpoints
                 pairs.Add((await ReadAsync(a).ConfigureAwait(false), await ReadAsync(b).ConfigureAwait(false)));
             }
 
-            return TypedResults.Ok(IndependentTesting.Compare(service.Pipeline, service.Calibration, pairs));
+            return TypedResults.Ok(service.CompareForTesting(caller, pairs));
         })
         .WithName("testing-comparisons")
         .WithSummary("For tenants of sector 'testing': up to 1,000 image pairs (fields a0,b0,…; 256 MiB) → each pair's raw similarity and the thresholds in force. Images are never stored.")

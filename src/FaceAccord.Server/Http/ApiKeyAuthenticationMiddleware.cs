@@ -5,7 +5,8 @@ namespace FaceAccord.Server.Http;
 
 /// <summary>
 /// Guards <c>/v1</c>: a valid <c>Authorization: Bearer KEY</c> names the tenant (never the request body),
-/// and <c>FaceAccord-Purpose</c> must say why the request is made. Both are checked before any body is read.
+/// and <c>FaceAccord-Purpose</c> must say why the request is made (with optional mode, setting and legal basis
+/// headers). All are checked before any body is read.
 /// </summary>
 public sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, FaceService service)
 {
@@ -41,7 +42,7 @@ public sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, FaceSer
             return;
         }
 
-        new Caller(who.Tenant, who.KeyId, purpose.Trim()).AttachTo(context);
+        Caller.Attach(context, RequestHeaders.Context(context.Request, who.Tenant, who.KeyId, purpose.Trim()));
         await next(context).ConfigureAwait(false);
     }
 

@@ -1,28 +1,26 @@
-using FaceAccord.Storage;
+using FaceAccord.Service.Safeguards;
 using Microsoft.AspNetCore.Http;
 
 namespace FaceAccord.Server.Http;
 
-/// <summary>Who is calling: the tenant and key the bearer token proved, and the purpose the request declared.</summary>
-public sealed record Caller(Tenant Tenant, string KeyId, string Purpose)
+/// <summary>The request context the authentication middleware established, kept on the HTTP context for the endpoints.</summary>
+public static class Caller
 {
     private const string ItemKey = "faceaccord.caller";
 
-    public Guid TenantId => Tenant.Id;
-
-    public void AttachTo(HttpContext context)
+    public static void Attach(HttpContext http, RequestContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        context.Items[ItemKey] = this;
+        ArgumentNullException.ThrowIfNull(http);
+        http.Items[ItemKey] = context;
     }
 
-    public static Caller? Of(HttpContext context)
+    public static RequestContext? Of(HttpContext http)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        return context.Items.TryGetValue(ItemKey, out var v) ? v as Caller : null;
+        ArgumentNullException.ThrowIfNull(http);
+        return http.Items.TryGetValue(ItemKey, out var v) ? v as RequestContext : null;
     }
 
     /// <summary>The caller of an endpoint behind the authentication middleware (it never runs without one).</summary>
-    public static Caller Required(HttpContext context) =>
-        Of(context) ?? throw new InvalidOperationException("An authenticated endpoint ran without a caller.");
+    public static RequestContext Required(HttpContext http) =>
+        Of(http) ?? throw new InvalidOperationException("An authenticated endpoint ran without a caller.");
 }

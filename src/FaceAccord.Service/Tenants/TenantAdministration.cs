@@ -8,7 +8,7 @@ namespace FaceAccord.Service.Tenants;
 public sealed partial class TenantAdministration(IFaceStore store, TimeProvider clock)
 {
     /// <summary>A new tenant and its API key (shown once; only its hash is kept).</summary>
-    public (Tenant Tenant, string ApiKey) Create(string name, string sector, string country, string? region, string? city)
+    public (Tenant Tenant, string ApiKey) Create(string name, string sector, string country, string? region, string? city, bool placeOfPublicAccommodation = false)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
         {
@@ -25,7 +25,7 @@ public sealed partial class TenantAdministration(IFaceStore store, TimeProvider 
             throw FaceAccordException.BadInput("region-invalid", $"Region '{region}' is not an ISO 3166-2 code of {country}, such as {country}-WA.");
         }
 
-        var tenant = store.CreateTenant(new TenantProfile(name.Trim(), TenantSectors.Parse(sector), country, region, string.IsNullOrWhiteSpace(city) ? null : city.Trim()));
+        var tenant = store.CreateTenant(new TenantProfile(name.Trim(), TenantSectors.Parse(sector), country, region, string.IsNullOrWhiteSpace(city) ? null : city.Trim(), placeOfPublicAccommodation));
         var (record, key) = ApiKeyCredentials.Issue(tenant.Id, clock.GetUtcNow());
         store.AddApiKey(record);
         return (tenant, key);
