@@ -22,12 +22,18 @@ public static class FairnessCommand
         var fmr = new Option<double>("--fmr") { Description = "Target FMR whose calibrated worst-group threshold is audited.", DefaultValueFactory = _ => 1e-3 };
         var seed = new Option<int>("--seed") { Description = "Seed of impostor sampling and the bootstrap.", DefaultValueFactory = _ => 0 };
         var cap = new Option<int>("--max-impostors-per-group") { Description = "Cap on sampled impostor pairs per group.", DefaultValueFactory = _ => 100_000 };
+        var calibrate = new Option<string?>("--calibrate") { Description = "Also calibrate a threshold from the manifest: worst-group.", HelpName = "worst-group" };
+        var targetFmr = new Option<double?>("--target-fmr") { Description = "FMR the worst-group threshold must keep in every estimable group (default: --fmr)." };
+        var holdout = new Option<double?>("--holdout") { Description = "Share of each group's subjects held out to measure the chosen threshold on, e.g. 0.5." };
+        var confidence = new Option<double?>("--fmr-confidence") { Description = "Raise each group's threshold to this one-sided subject-bootstrap confidence, e.g. 0.95." };
+        var write = new Option<bool>("--write-calibration") { Description = "Write the worst-group threshold into the pack's calibration file, for verify and identify." };
+        var cache = new Option<string?>("--cache") { Description = "Template cache file: reuse templates of unchanged images from earlier runs." };
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
         var provider = CommonOptions.Provider();
-        var fairness = new Command("fairness", "Per-group FMR and FNMR at the calibrated threshold, with intervals and summary measures.")
+        var fairness = new Command("fairness", "Per-group FMR and FNMR at the calibrated threshold, with intervals and summary measures; optionally a worst-group calibration.")
         {
-            manifest, outDir, fmr, seed, cap, json, data, provider,
+            manifest, outDir, fmr, seed, cap, calibrate, targetFmr, holdout, confidence, write, cache, json, data, provider,
         };
         fairness.SetAction(async (r, ct) =>
         {
@@ -44,15 +50,34 @@ public static class FairnessCommand
                 throw FaceAccordException.BadInput("cap-invalid", "--max-impostors-per-group must be at least 1.");
             }
 
+            var worstGroup = WorstGroupOptionsOf(r, calibrate, targetFmr, holdout, confidence, write, target);
             var audit = AuditManifest.Load(manifestPath);
             var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data),
                 new PipelineOptions { Inference = new Models.Runtime.InferenceOptions { Provider = r.GetValue(provider), IntraOpThreads = 1 } }, ct).ConfigureAwait(false);
             double threshold = PackCalibration.Load(pipeline).ThresholdFor(target, CalibrationMode.WorstGroup);
             string[] paths = [.. audit.Entries.Select(e => e.Image)];
-            var templates = await output.WithProgressAsync("Embedding images", report =>
-                Task.Run(() => ImageTemplates.Compute(pipeline, paths, (done, total) => report($"Embedding images ({done}/{total})", done / (double)total)), ct)).ConfigureAwait(false);
-            var outcome = await Task.Run(() => FairnessAudit.Run(audit, templates, pipeline.ModelId, target, threshold,
-                new FairnessAuditOptions { Seed = r.GetValue(seed), MaxImpostorsPerGroup = r.GetValue(cap) }), ct).ConfigureAwait(false);
+            var templates = await output.WithProgressAsync("Embedding images", report => Task.Run(() =>
+            {
+                IReadOnlyDictionary<string, FaceTemplate?> Embed(IReadOnlyCollection<string> todo) =>
+                    ImageTemplates.Compute(pipeline, todo, (done, total) => report($"Embedding images ({done}/{total})", done / (double)total));
+                return r.GetValue(cache) is { } cacheFile
+                    ? TemplateCache.GetOrCompute(cacheFile, $"{pipeline.ModelId}|{pipeline.Pack.Manifest.RecipeDigest}", pipeline.ModelId, paths, Embed).Templates
+                    : Embed(paths);
+            }, ct)).ConfigureAwait(false);
+            var options = new FairnessAuditOptions { Seed = r.GetValue(seed), MaxImpostorsPerGroup = r.GetValue(cap) };
+            var outcome = await Task.Run(() => FairnessAudit.Run(audit, templates, pipeline.ModelId, target, threshold, options), ct).ConfigureAwait(false);
+            if (worstGroup is not null)
+            {
+                var wg = await Task.Run(() => WorstGroupAudit.Run(audit, templates, worstGroup, options), ct).ConfigureAwait(false);
+                if (r.GetValue(write))
+                {
+                    string path = PackCalibration.PathFor(pipeline);
+                    WorstGroupCalibrationFile.With(PackCalibration.Load(pipeline), wg, WorstGroupCalibrationFile.Note(audit.Path, audit.Entries.Count, wg)).Save(path);
+                    wg = wg with { WrittenTo = path };
+                }
+
+                outcome = outcome with { Report = outcome.Report with { WorstGroup = wg } };
+            }
 
             Directory.CreateDirectory(dir);
             await File.WriteAllTextAsync(Path.Combine(dir, "fairness.json"),
@@ -69,24 +94,47 @@ public static class FairnessCommand
 
             return CliApp.Ok;
         });
-        fairness.Subcommands.Add(ManifestCommand(output));
+        fairness.Subcommands.Add(FairnessManifestCommand.Create(output));
         return fairness;
     }
 
-    private static Command ManifestCommand(CliOutput output)
+    // Checked before any image is embedded, so a typo costs nothing.
+    private static WorstGroupOptions? WorstGroupOptionsOf(
+        ParseResult r, Option<string?> calibrate, Option<double?> targetFmr, Option<double?> holdout, Option<double?> confidence, Option<bool> write, double fmr)
     {
-        var images = new Option<string>("--images") { Description = "UTKFace image folder (labels in the file names).", Required = true };
-        var file = new Option<string>("--out") { Description = "Manifest CSV to write.", Required = true };
-        var utk = new Command("utkface", "Manifest with columns image,subject,race,gender; each file its own subject, byte-identical copies left out.") { images, file };
-        utk.SetAction(r =>
+        string? mode = r.GetValue(calibrate);
+        if (mode is null)
         {
-            var result = UtkFaceManifest.Write(r.GetValue(images)!, r.GetValue(file)!);
-            output.Out.WriteLine($"Wrote {result.Images} images to {r.GetValue(file)} ({result.SkippedNames} files without a UTKFace name, {result.DuplicateCopies} byte-identical copies left out).");
-            return CliApp.Ok;
-        });
-        var manifest = new Command("manifest", "Build an audit manifest from a labelled data set.");
-        manifest.Subcommands.Add(utk);
-        return manifest;
+            if (r.GetValue(targetFmr) is not null || r.GetValue(holdout) is not null || r.GetValue(confidence) is not null || r.GetValue(write))
+            {
+                throw FaceAccordException.BadInput("calibrate-required", "--target-fmr, --holdout, --fmr-confidence and --write-calibration need --calibrate worst-group.");
+            }
+
+            return null;
+        }
+
+        if (!string.Equals(mode, "worst-group", StringComparison.Ordinal))
+        {
+            throw FaceAccordException.BadInput("calibrate-invalid", $"--calibrate takes 'worst-group', not '{mode}'.");
+        }
+
+        double target = r.GetValue(targetFmr) ?? fmr;
+        if (!(target > 0 && target < 1))
+        {
+            throw FaceAccordException.BadInput("fmr-invalid", "--target-fmr must be between 0 and 1, e.g. 1e-3.");
+        }
+
+        if (r.GetValue(holdout) is { } p && !(p > 0 && p < 1))
+        {
+            throw FaceAccordException.BadInput("holdout-invalid", "--holdout must be between 0 and 1, e.g. 0.5.");
+        }
+
+        if (r.GetValue(confidence) is { } c && !(c > 0 && c < 1))
+        {
+            throw FaceAccordException.BadInput("confidence-invalid", "--fmr-confidence must be between 0 and 1, e.g. 0.95.");
+        }
+
+        return new WorstGroupOptions { TargetFmr = target, Holdout = r.GetValue(holdout), Confidence = r.GetValue(confidence) };
     }
 
     private static void WriteTable(TextWriter w, FairnessAuditReport report)
@@ -110,6 +158,48 @@ public static class FairnessCommand
         else if (b.FmrDifferentials is { } d)
         {
             w.WriteLine(string.Create(inv, $"FMR max/min {(d.FmrMaxMinRatio is { } m ? m.ToString("0.00", inv) : "unbounded")}, Gini FMR {d.GiniFmr:0.0000}, FMR max-min {d.FmrMaxDifference:0.00000} (no genuine pairs: FNMR measures unavailable)"));
+        }
+
+        if (report.WorstGroup is { } wg)
+        {
+            WriteWorstGroup(w, wg);
+        }
+    }
+
+    private static void WriteWorstGroup(TextWriter w, WorstGroupReport wg)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        w.WriteLine();
+        string chosen = wg.Threshold is { } t ? string.Create(inv, $"{t:0.0000} (set by {wg.SetBy})") : "none (no group can estimate the target)";
+        string pooled = wg.PooledThreshold is { } p ? p.ToString("0.0000", inv) : "none";
+        w.WriteLine(string.Create(inv, $"Worst-group calibration for FMR {wg.TargetFmr:G3}: threshold {chosen}; pooled threshold {pooled}."));
+        w.WriteLine($"Rates {wg.Evaluation}.");
+        if (wg.NotEstimable.Count > 0)
+        {
+            w.WriteLine($"Not estimable, left out of the choice: {string.Join(", ", wg.NotEstimable)}.");
+        }
+
+        w.WriteLine(string.Create(inv, $"{"group",-36} {"impostors",10} {"FMR",9} {"95% interval",22} {"margin",9} {"pooled FMR",10} {"FNMR",7} {"pooled",7}"));
+        foreach (var g in wg.Groups.Append(wg.Pooled))
+        {
+            string fmr = g.Fmr is { } f ? f.ToString("0.00000", inv) : "-";
+            string ci = g.FmrLower is { } lo && g.FmrUpper is { } hi ? string.Create(inv, $"[{lo:0.00000}, {hi:0.00000}]") : "-";
+            string margin = g.Margin is { } m ? m.ToString("+0.00000;-0.00000;0", inv) : "-";
+            string pooledFmr = g.PooledFmr is { } pf ? pf.ToString("0.00000", inv) : "-";
+            string fnmr = g.Fnmr is { } n ? n.ToString("0.0000", inv) : "-";
+            string pooledFnmr = g.PooledFnmr is { } pn ? pn.ToString("0.0000", inv) : "-";
+            w.WriteLine(string.Create(inv, $"{g.Group,-36} {g.ImpostorPairs,10} {fmr,9} {ci,22} {margin,9} {pooledFmr,10} {fnmr,7} {pooledFnmr,7}"));
+        }
+
+        w.WriteLine(wg.AllWithinTarget switch
+        {
+            true => "Every group is within the target.",
+            false => "Some group exceeds the target (negative margin).",
+            null => "No threshold was chosen.",
+        });
+        if (wg.WrittenTo is { } written)
+        {
+            w.WriteLine($"Written as the worst-group threshold for FMR {wg.TargetFmr.ToString("G3", inv)} into {written}.");
         }
     }
 }

@@ -31,30 +31,9 @@ public static class GroupThresholds
         var result = new List<GroupFnmrAtFmr>();
         foreach (var group in GroupSample.Split(comparisons))
         {
-            var impostor = new List<double>();
-            int impostorPairs = 0;
-            for (int i = 0; i < group.Scores.Length; i++)
-            {
-                if (!group.IsGenuine[i])
-                {
-                    impostorPairs++;
-                    if (double.IsFinite(group.Scores[i]))
-                    {
-                        impostor.Add(group.Scores[i]);
-                    }
-                }
-            }
-
-            double expected = targetFmr * impostorPairs;
             OperatingPoint? point = null;
-            if (expected >= ScoreCalibration.MinExpectedFalseMatches - RoundingSlack)
+            if (ThresholdOf(group, targetFmr) is { } threshold)
             {
-                impostor.Sort(static (x, y) => y.CompareTo(x));
-                int allowed = (int)Math.Floor(expected + RoundingSlack);
-
-                // With fewer scored impostors than allowed matches (many failures), accepting every score is within target.
-                double threshold = allowed < impostor.Count ? Math.BitIncrement(impostor[allowed])
-                    : impostor.Count > 0 ? impostor[^1] : double.NegativeInfinity;
                 var rates = group.RatesAt(threshold);
                 point = new OperatingPoint(threshold, rates.Fmr!.Value, rates.Fnmr, group.Name);
             }
@@ -63,5 +42,42 @@ public static class GroupThresholds
         }
 
         return result;
+    }
+
+    /// <summary>True when <paramref name="impostorPairs"/> pairs can estimate <paramref name="targetFmr"/> (n·r ≥ 10).</summary>
+    internal static bool IsEstimable(int impostorPairs, double targetFmr) =>
+        targetFmr * impostorPairs >= ScoreCalibration.MinExpectedFalseMatches - RoundingSlack;
+
+    /// <summary>The most false matches <paramref name="targetFmr"/> allows among <paramref name="impostorWeight"/> (weighted) pairs.</summary>
+    internal static long Allowed(double impostorWeight, double targetFmr) => (long)Math.Floor((targetFmr * impostorWeight) + RoundingSlack);
+
+    /// <summary>The group's lowest threshold with FMR ≤ <paramref name="targetFmr"/>; null when it is not estimable.</summary>
+    internal static double? ThresholdOf(GroupSample group, double targetFmr)
+    {
+        var impostor = new List<double>();
+        int impostorPairs = 0;
+        for (int i = 0; i < group.Scores.Length; i++)
+        {
+            if (!group.IsGenuine[i])
+            {
+                impostorPairs++;
+                if (double.IsFinite(group.Scores[i]))
+                {
+                    impostor.Add(group.Scores[i]);
+                }
+            }
+        }
+
+        if (!IsEstimable(impostorPairs, targetFmr))
+        {
+            return null;
+        }
+
+        impostor.Sort(static (x, y) => y.CompareTo(x));
+        int allowed = (int)Allowed(impostorPairs, targetFmr);
+
+        // With fewer scored impostors than allowed matches (many failures), accepting every score is within target.
+        return allowed < impostor.Count ? Math.BitIncrement(impostor[allowed])
+            : impostor.Count > 0 ? impostor[^1] : double.NegativeInfinity;
     }
 }

@@ -9,8 +9,11 @@ namespace FaceAccord.Evaluation.Tests.Fairness;
 internal static class FairnessGenerators
 {
     /// <summary>The comparisons of one group; subject ids carry the group label so groups never share a subject.</summary>
-    public static Gen<GroupedComparison[]> Group(string label) =>
-        from subjects in Gen.Choose(3, 7)
+    public static Gen<GroupedComparison[]> Group(string label) => Group(label, 3, 7);
+
+    /// <summary>The comparisons of one group of <paramref name="minSubjects"/> to <paramref name="maxSubjects"/> subjects.</summary>
+    public static Gen<GroupedComparison[]> Group(string label, int minSubjects, int maxSubjects) =>
+        from subjects in Gen.Choose(minSubjects, maxSubjects)
         from genuinePerSubject in Gen.Choose(1, 2)
         from genuine in Gen.ArrayOf(ScoreGenerators.ScoreOrFailed, subjects * genuinePerSubject)
         from impostor in Gen.ArrayOf(ScoreGenerators.ScoreOrFailed, subjects * (subjects - 1) / 2)

@@ -11,6 +11,15 @@ namespace FaceAccord.Evaluation.Fairness.Audit;
 /// <param name="Entries">The rows, in file order.</param>
 public sealed record AuditManifest(string Path, IReadOnlyList<string> GroupColumns, IReadOnlyList<AuditManifestEntry> Entries)
 {
+    /// <summary>True when <paramref name="entry"/> has a value in every column of <paramref name="columns"/>; an
+    /// unlabelled image is left out of the groupings that use the column it lacks.</summary>
+    public static bool IsLabelled(AuditManifestEntry entry, IReadOnlyList<int> columns)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(columns);
+        return columns.All(c => entry.GroupValues[c].Length > 0);
+    }
+
     /// <summary>The group label of <paramref name="entry"/> over the columns <paramref name="columns"/>: <c>col=value|col=value</c>.</summary>
     public string LabelOf(AuditManifestEntry entry, IReadOnlyList<int> columns)
     {
@@ -20,9 +29,10 @@ public sealed record AuditManifest(string Path, IReadOnlyList<string> GroupColum
     }
 
     /// <summary>
-    /// Reads a manifest. Relative image paths are taken from the manifest's folder; blank lines are ignored. A
-    /// malformed header or row, a missing image, an image listed twice, or a subject whose rows disagree on a group
-    /// value fails with <c>manifest-invalid</c> and the line number.
+    /// Reads a manifest. Relative image paths are taken from the manifest's folder; blank lines are ignored; an
+    /// empty group value means "not labelled" (the data set does not say, e.g. LFW race for most people). A
+    /// malformed header or row, an empty image or subject, a missing image, an image listed twice, or a subject whose
+    /// rows give different values in one column fails with <c>manifest-invalid</c> and the line number.
     /// </summary>
     public static AuditManifest Load(string path)
     {
@@ -58,7 +68,7 @@ public sealed record AuditManifest(string Path, IReadOnlyList<string> GroupColum
 
         var entries = new List<AuditManifestEntry>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var subjectRow = new Dictionary<string, AuditManifestEntry>(StringComparer.Ordinal);
+        var subjectRows = new Dictionary<string, List<AuditManifestEntry>>(StringComparer.Ordinal);
         for (int i = headerIndex + 1; i < lines.Length; i++)
         {
             int line = i + 1;
@@ -78,9 +88,9 @@ public sealed record AuditManifest(string Path, IReadOnlyList<string> GroupColum
                 throw Invalid(full, line, $"expected {header.Count} fields, found {fields.Count}");
             }
 
-            if (fields.Any(string.IsNullOrWhiteSpace))
+            if (string.IsNullOrWhiteSpace(fields[0]) || string.IsNullOrWhiteSpace(fields[1]))
             {
-                throw Invalid(full, line, "every field needs a value");
+                throw Invalid(full, line, "the image and subject fields need a value");
             }
 
             string image = System.IO.Path.GetFullPath(fields[0], folder);
@@ -97,13 +107,18 @@ public sealed record AuditManifest(string Path, IReadOnlyList<string> GroupColum
             seen[image] = line;
             var entry = new AuditManifestEntry(image, fields[1].Trim(), [.. fields.Skip(2).Select(f => f.Trim())], line);
 
-            // A genuine pair belongs to one group only when its subject does.
-            if (subjectRow.TryGetValue(entry.Subject, out var earlier) && !earlier.GroupValues.SequenceEqual(entry.GroupValues, StringComparer.Ordinal))
+            // A genuine pair belongs to one group only when its subject does; an unlabelled value contradicts nothing.
+            if (!subjectRows.TryGetValue(entry.Subject, out var earlier))
             {
-                throw Invalid(full, line, $"subject '{entry.Subject}' has other group values on line {earlier.Line}");
+                subjectRows[entry.Subject] = earlier = [];
             }
 
-            subjectRow.TryAdd(entry.Subject, entry);
+            if (earlier.FirstOrDefault(e => Disagree(e, entry)) is { } other)
+            {
+                throw Invalid(full, line, $"subject '{entry.Subject}' has other group values on line {other.Line}");
+            }
+
+            earlier.Add(entry);
             entries.Add(entry);
         }
 
@@ -113,6 +128,19 @@ public sealed record AuditManifest(string Path, IReadOnlyList<string> GroupColum
         }
 
         return new AuditManifest(full, columns, entries);
+    }
+
+    private static bool Disagree(AuditManifestEntry a, AuditManifestEntry b)
+    {
+        for (int c = 0; c < a.GroupValues.Count; c++)
+        {
+            if (a.GroupValues[c].Length > 0 && b.GroupValues[c].Length > 0 && !string.Equals(a.GroupValues[c], b.GroupValues[c], StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static FaceAccordException Invalid(string path, int line, string problem) =>

@@ -43,8 +43,9 @@ public static class FairnessAudit
         IReadOnlyList<GroupedComparison> primary = [];
         foreach (int[] columns in groupings)
         {
-            var comparisons = Compare(manifest, columns, templates, options);
-            breakdowns.Add(Breakdown(manifest, columns, comparisons, threshold, options));
+            List<AuditManifestEntry> labelled = [.. manifest.Entries.Where(e => AuditManifest.IsLabelled(e, columns))];
+            var comparisons = Compare(manifest, labelled, columns, templates, options);
+            breakdowns.Add(Breakdown(manifest, labelled, columns, comparisons, threshold, options));
             if (breakdowns.Count == 1)
             {
                 primary = comparisons;
@@ -67,10 +68,18 @@ public static class FairnessAudit
         return new FairnessAuditOutcome(report, primary);
     }
 
-    private static List<GroupedComparison> Compare(
-        AuditManifest manifest, int[] columns, IReadOnlyDictionary<string, FaceTemplate?> templates, FairnessAuditOptions options)
+    /// <summary>
+    /// Every genuine pair and the seeded, capped within-group impostor pairs of <paramref name="entries"/>, scored
+    /// from <paramref name="templates"/> (NaN when either image has no face) and labelled over <paramref name="columns"/>.
+    /// </summary>
+    internal static List<GroupedComparison> Compare(
+        AuditManifest manifest,
+        IReadOnlyList<AuditManifestEntry> entries,
+        int[] columns,
+        IReadOnlyDictionary<string, FaceTemplate?> templates,
+        FairnessAuditOptions options)
     {
-        List<EvaluationImage> images = [.. manifest.Entries.Select(e => new EvaluationImage(e.Image, e.Subject, manifest.LabelOf(e, columns)))];
+        List<EvaluationImage> images = [.. entries.Select(e => new EvaluationImage(e.Image, e.Subject, manifest.LabelOf(e, columns)))];
         var subjectOf = images.ToDictionary(i => i.ImageId, i => i.SubjectId, StringComparer.Ordinal);
         var pairs = ImpostorPairSampler.Genuine(images).Concat(ImpostorPairSampler.Impostors(images, options.MaxImpostorsPerGroup, options.Seed));
         return [.. pairs.Select(p => new GroupedComparison(
@@ -82,7 +91,12 @@ public static class FairnessAudit
     }
 
     private static AuditBreakdown Breakdown(
-        AuditManifest manifest, int[] columns, List<GroupedComparison> comparisons, double threshold, FairnessAuditOptions options)
+        AuditManifest manifest,
+        List<AuditManifestEntry> labelled,
+        int[] columns,
+        List<GroupedComparison> comparisons,
+        double threshold,
+        FairnessAuditOptions options)
     {
         var intervals = SubjectBootstrap.Intervals(comparisons, threshold, options.Seed, options.BootstrapResamples, options.ConfidenceLevel)
             .ToDictionary(g => g.Rates.Group, StringComparer.Ordinal);
@@ -92,7 +106,7 @@ public static class FairnessAudit
 
         // Groups come from the manifest, so a group too small to form any pair still shows, with zero pairs.
         var rows = new List<AuditGroupRow>();
-        foreach (var members in manifest.Entries.GroupBy(e => manifest.LabelOf(e, columns), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var members in labelled.GroupBy(e => manifest.LabelOf(e, columns), StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             int subjects = members.Select(e => e.Subject).Distinct(StringComparer.Ordinal).Count();
             var r = intervals.GetValueOrDefault(members.Key);
@@ -133,6 +147,7 @@ public static class FairnessAudit
         }
 
         var differentials = FmrDifferentials.Of(intervals.Values.Select(g => g.Rates));
-        return new AuditBreakdown([.. columns.Select(c => manifest.GroupColumns[c])], rows, summary, differentials, note);
+        return new AuditBreakdown(
+            [.. columns.Select(c => manifest.GroupColumns[c])], manifest.Entries.Count - labelled.Count, rows, summary, differentials, note);
     }
 }

@@ -13,6 +13,7 @@ namespace FaceAccord.Evaluation.Fairness.Audit;
 /// <param name="Images">Images in the manifest.</param>
 /// <param name="ImagesWithoutFace">Images where no face was found or that could not be decoded; their pairs count as failed.</param>
 /// <param name="Breakdowns">First all group columns together, then (with more than one column) each column alone.</param>
+/// <param name="WorstGroup">The worst-group calibration, when one was asked for.</param>
 public sealed record FairnessAuditReport(
     string Model,
     string Manifest,
@@ -25,4 +26,5 @@ public sealed record FairnessAuditReport(
     double ConfidenceLevel,
     int Images,
     int ImagesWithoutFace,
-    IReadOnlyList<AuditBreakdown> Breakdowns);
+    IReadOnlyList<AuditBreakdown> Breakdowns,
+    WorstGroupReport? WorstGroup = null);

@@ -92,4 +92,50 @@ public static class FairnessCharts
         plot.ShowLegend(Alignment.UpperLeft);
         plot.SavePng(path, 1000, 560);
     }
+
+    /// <summary>Each group's evaluation FMR at the worst-group threshold with its interval, beside the target line,
+    /// so a group above the line (a broken promise) or close to it shows at a glance.</summary>
+    public static void SaveWorstGroupFmr(string path, WorstGroupReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var plot = new Plot();
+        var rows = report.Groups.Append(report.Pooled).ToList();
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].Fmr is not { } fmr)
+            {
+                continue;
+            }
+
+            if (rows[i].FmrLower is { } lo && rows[i].FmrUpper is { } hi)
+            {
+                var interval = plot.Add.Line(i, lo, i, hi);
+                interval.LineColor = Colors.SteelBlue;
+                interval.LineWidth = 2;
+            }
+
+            var point = plot.Add.Markers(new[] { (double)i }, new[] { fmr });
+            point.Color = fmr <= report.TargetFmr ? Colors.SeaGreen : Colors.Crimson;
+            point.MarkerSize = 9;
+        }
+
+        var target = plot.Add.HorizontalLine(report.TargetFmr);
+        target.LineColor = Colors.Black;
+        target.LinePattern = LinePattern.Dashed;
+        target.LegendText = string.Create(CultureInfo.InvariantCulture, $"target FMR {report.TargetFmr:G3}");
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, rows.Count).Select(i => (double)i)], [.. rows.Select(r => r.Group)]);
+        plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        plot.Axes.Bottom.MinimumSize = 160;
+        plot.Axes.SetLimitsX(-0.5, rows.Count + 0.3);
+
+        // The target line must show even when every group lies far below it.
+        double top = rows.Select(r => r.FmrUpper ?? r.Fmr ?? 0).Append(report.TargetFmr).Max();
+        plot.Axes.SetLimitsY(0, top * 1.15);
+        string part = report.Holdout is null ? "calibration pairs (in-sample)" : "held-out subjects";
+        plot.Title(string.Create(CultureInfo.InvariantCulture, $"FMR per group on {part} at worst-group threshold {report.Threshold:0.0000}"));
+        plot.YLabel("false-match rate");
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.SavePng(path, 1000, 560);
+    }
 }

@@ -7,7 +7,7 @@ namespace FaceAccord.Evaluation.Fairness.Audit;
 /// <summary>Writes an audit as one self-contained HTML page (charts inlined as PNG data URIs) that can be mailed or archived alone.</summary>
 public static class FairnessHtmlReport
 {
-    /// <summary>Writes <c>fairness.html</c> plus its two PNG charts into <paramref name="directory"/>; returns the page's path.</summary>
+    /// <summary>Writes <c>fairness.html</c> plus its PNG charts (two, three with a worst-group calibration) into <paramref name="directory"/>; returns the page's path.</summary>
     public static string Write(string directory, FairnessAuditOutcome outcome)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
@@ -36,6 +36,13 @@ public static class FairnessHtmlReport
         Image(h, fmrChart, "FMR per group with intervals");
         h.Append("<h2>Impostor scores per group</h2>\n");
         Image(h, histChart, "Impostor score histograms per group");
+        if (report.WorstGroup is { } wg)
+        {
+            string wgChart = Path.Combine(directory, "worst-group-fmr.png");
+            FairnessCharts.SaveWorstGroupFmr(wgChart, wg);
+            WorstGroup(h, wg, wgChart);
+        }
+
         foreach (var b in report.Breakdowns)
         {
             Breakdown(h, b);
@@ -47,9 +54,50 @@ public static class FairnessHtmlReport
         return path;
     }
 
+    private static void WorstGroup(StringBuilder h, WorstGroupReport wg, string chart)
+    {
+        h.Append("<h2>Worst-group calibration</h2>\n<table>\n");
+        Row(h, "target FMR", F($"{wg.TargetFmr:G3}"));
+        Row(h, "rule", wg.Rule);
+        Row(h, "evaluated on", wg.Evaluation);
+        Row(h, "subjects: calibration / evaluation", F($"{wg.CalibrationSubjects} / {wg.EvaluationSubjects}"));
+        Row(h, "images without a value in every group column", F($"{wg.UnlabelledImages}"));
+        Row(h, "worst-group threshold (set by)", wg.Threshold is { } t ? F($"{t:0.0000} ({wg.SetBy})") : "none: no group can estimate the target");
+        Row(h, "pooled (global) threshold", wg.PooledThreshold is { } p ? F($"{p:0.0000}") : "none: too few impostor pairs");
+        Row(h, "groups not estimable, left out", wg.NotEstimable.Count == 0 ? "none" : string.Join(", ", wg.NotEstimable));
+        Row(h, "every group within target", wg.AllWithinTarget is { } ok ? (ok ? "yes" : "NO") : "—");
+        if (wg.WrittenTo is { } written)
+        {
+            Row(h, "written to", written);
+        }
+
+        h.Append("</table>\n");
+        Image(h, chart, "FMR per group at the worst-group threshold with the target line");
+        h.Append("<table>\n<tr><th>group</th><th>own threshold (calibration)</th><th>calibration impostor pairs</th><th>impostor pairs</th><th>false matches</th>")
+         .Append("<th>FMR</th><th>FMR interval</th><th>margin (target − FMR)</th><th>FMR at pooled threshold</th><th>genuine pairs</th>")
+         .Append("<th>FNMR</th><th>FNMR interval</th><th>FNMR at pooled threshold</th><th>FNMR cost</th></tr>\n");
+        foreach (var g in wg.Groups.Append(wg.Pooled))
+        {
+            h.Append("<tr><td>").Append(E(g.Group)).Append("</td>");
+            Cells(h, g.OwnThreshold is { } own ? F($"{own:0.0000}") : "not estimable", F($"{g.CalibrationImpostorPairs}"),
+                F($"{g.ImpostorPairs}{(g.EstimableAtTarget ? "" : " (too few)")}"), F($"{g.FalseMatches}"), Rate(g.Fmr), Interval(g.FmrLower, g.FmrUpper),
+                g.Margin is { } m ? F($"{m:+0.00000;-0.00000;0}") : "—", Rate(g.PooledFmr), F($"{g.GenuinePairs}"),
+                Rate(g.Fnmr), Interval(g.FnmrLower, g.FnmrUpper), Rate(g.PooledFnmr), g.FnmrCost is { } c ? F($"{c:+0.00000;-0.00000;0}") : "—");
+            h.Append("</tr>\n");
+        }
+
+        h.Append("</table>\n");
+    }
+
     private static void Breakdown(StringBuilder h, AuditBreakdown b)
     {
-        h.Append("<h2>Groups by ").Append(E(string.Join(" × ", b.Columns))).Append("</h2>\n<table>\n<tr><th>group</th><th>images</th><th>subjects</th>")
+        h.Append("<h2>Groups by ").Append(E(string.Join(" × ", b.Columns))).Append("</h2>\n");
+        if (b.UnlabelledImages > 0)
+        {
+            h.Append("<p>").Append(F($"{b.UnlabelledImages} images have no value in one of these columns and are left out.")).Append("</p>\n");
+        }
+
+        h.Append("<table>\n<tr><th>group</th><th>images</th><th>subjects</th>")
          .Append("<th>impostor pairs</th><th>false matches</th><th>FMR</th><th>FMR interval</th><th>genuine pairs</th><th>false non-matches</th>")
          .Append("<th>FNMR</th><th>FNMR interval</th>");
         foreach (double t in GroupThresholds.AuditTargetFmrs)

@@ -43,6 +43,8 @@ public sealed class AuditManifestTests : IDisposable
     [InlineData(2, "image,subject,g", "\"img/a.jpg,s1,x")]
     [InlineData(3, "image,subject,g", "img/a.jpg,s1,x", "img/a.jpg,s2,x")]
     [InlineData(3, "image,subject,g", "img/a.jpg,s1,x", "img/b.jpg,s1,y")]
+    [InlineData(4, "image,subject,g,h", "img/a.jpg,s1,x,", "img/b.jpg,s1,,u", "\"img/c,d.jpg\",s1,x,v")]
+    [InlineData(2, "image,subject,g", " ,s1,x")]
     public void A_malformed_manifest_is_bad_input_naming_the_line(int line, params string[] lines)
     {
         var e = Assert.Throws<FaceAccordException>(() => AuditManifest.Load(Write(lines)));
@@ -50,6 +52,19 @@ public sealed class AuditManifestTests : IDisposable
         Assert.Equal(ErrorKind.BadInput, e.Kind);
         Assert.Equal("manifest-invalid", e.Code);
         Assert.Contains($"line {line}:", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_group_value_means_unlabelled_and_contradicts_no_other_row_of_the_subject()
+    {
+        string path = Write("image,subject,gender,race", "img/a.jpg,s1,male,", "img/b.jpg,s1,,caucasian");
+
+        var m = AuditManifest.Load(path);
+
+        Assert.Equal(["male", ""], m.Entries[0].GroupValues);
+        Assert.True(AuditManifest.IsLabelled(m.Entries[0], [0]));
+        Assert.False(AuditManifest.IsLabelled(m.Entries[0], [0, 1]));
+        Assert.True(AuditManifest.IsLabelled(m.Entries[1], [1]));
     }
 
     [Fact]

@@ -1,0 +1,82 @@
+using FaceAccord.Core;
+using FaceAccord.Evaluation.Fairness.Audit;
+
+namespace FaceAccord.Evaluation.Tests.Fairness.Audit;
+
+public sealed class TemplateCacheTests : IDisposable
+{
+    private const string Model = "test/model";
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "fa-cache-" + Guid.NewGuid().ToString("N"));
+    private readonly string _cache;
+    private readonly string[] _images;
+    private readonly List<string> _computed = [];
+
+    public TemplateCacheTests()
+    {
+        Directory.CreateDirectory(_dir);
+        _cache = Path.Combine(_dir, "cache", "templates.bin");
+        _images = [.. Enumerable.Range(0, 3).Select(i => Path.Combine(_dir, $"{i}.jpg"))];
+        foreach (string image in _images)
+        {
+            File.WriteAllText(image, "x");
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    [Fact]
+    public void Reuses_templates_of_unchanged_images_exactly_and_recomputes_changed_ones()
+    {
+        var (first, reused) = TemplateCache.GetOrCompute(_cache, "fp", Model, _images, Compute);
+        Assert.Equal(0, reused);
+        Assert.Equal(3, _computed.Count);
+
+        // Image 1 is rewritten (new length), so only it is embedded again.
+        File.WriteAllText(_images[1], "changed");
+        _computed.Clear();
+        var (second, reusedAgain) = TemplateCache.GetOrCompute(_cache, "fp", Model, _images, Compute);
+
+        Assert.Equal(2, reusedAgain);
+        Assert.Equal([_images[1]], _computed);
+        Assert.Null(second[_images[2]]);
+        Assert.Equal(first[_images[0]]!.Vector.ToArray(), second[_images[0]]!.Vector.ToArray());
+        Assert.Equal(Model, second[_images[0]]!.ModelId);
+    }
+
+    [Fact]
+    public void Another_fingerprint_or_an_unreadable_file_means_embedding_again()
+    {
+        TemplateCache.GetOrCompute(_cache, "fp", Model, _images, Compute);
+        _computed.Clear();
+
+        TemplateCache.GetOrCompute(_cache, "other-pack", Model, _images, Compute);
+        Assert.Equal(3, _computed.Count);
+
+        File.WriteAllBytes(_cache, [1, 2, 3]);
+        _computed.Clear();
+        var (templates, reused) = TemplateCache.GetOrCompute(_cache, "other-pack", Model, _images, Compute);
+        Assert.Equal((0, 3, 3), (reused, _computed.Count, templates.Count));
+    }
+
+    [Fact]
+    public void Keeps_entries_of_images_not_asked_for_this_time()
+    {
+        TemplateCache.GetOrCompute(_cache, "fp", Model, _images[..2], Compute);
+        TemplateCache.GetOrCompute(_cache, "fp", Model, _images[2..], Compute);
+        _computed.Clear();
+
+        var (_, reused) = TemplateCache.GetOrCompute(_cache, "fp", Model, _images, Compute);
+
+        Assert.Equal(3, reused);
+        Assert.Empty(_computed);
+    }
+
+    // Image i gets the vector (i + 1, 0.5); the image named 2.jpg has no face.
+    private Dictionary<string, FaceTemplate?> Compute(IReadOnlyCollection<string> paths)
+    {
+        _computed.AddRange(paths);
+        return paths.ToDictionary(
+            p => p,
+            p => Path.GetFileName(p) == "2.jpg" ? null : new FaceTemplate(Model, [int.Parse(Path.GetFileNameWithoutExtension(p), System.Globalization.CultureInfo.InvariantCulture) + 1, 0.5f]));
+    }
+}
