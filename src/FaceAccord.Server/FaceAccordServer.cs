@@ -79,6 +79,7 @@ public static class FaceAccordServer
         v1.MapGalleries();
         v1.MapSubjects();
         v1.MapTesting();
+        v1.MapReviews();
         return app;
     }
 }

@@ -8,6 +8,7 @@ using FaceAccord.Search;
 using FaceAccord.Service.Faces;
 using FaceAccord.Service.Galleries;
 using FaceAccord.Service.Identification;
+using FaceAccord.Service.Reviews;
 using FaceAccord.Service.Safeguards;
 using FaceAccord.Service.Testing;
 using FaceAccord.Service.Tenants;
@@ -41,6 +42,7 @@ public sealed class FaceService : IDisposable
         _clock = clock ?? TimeProvider.System;
         Tenants = new TenantAdministration(store, _clock);
         _indexes = new GalleryIndexes(store, createIndex, pipeline.ModelId, pipeline.Dimensions);
+        Reviews = new ReviewQueue(store as IReviewStore, store, gate, _clock);
     }
 
     public IFaceStore Store { get; }
@@ -52,6 +54,9 @@ public sealed class FaceService : IDisposable
     public ServiceOptions Options { get; }
 
     public TenantAdministration Tenants { get; }
+
+    /// <summary>Identifications held until enough distinct reviewers confirm them (the human-review condition).</summary>
+    public ReviewQueue Reviews { get; }
 
     /// <summary>Policy and audit: the first and last step of every operation on faces.</summary>
     public Gatekeeper Gate { get; }
@@ -266,7 +271,9 @@ public sealed class FaceService : IDisposable
 
         RequireSameModel(gallery);
         var clearance = Gate.Authorize(context, "identify", galleryId);
+        var review = clearance.Decision.Conditions.OfType<HumanReviewCondition>().FirstOrDefault();
         IdentifyResult result;
+        int found = 0;
         try
         {
             var index = _indexes.For(gallery)!;
@@ -286,6 +293,14 @@ public sealed class FaceService : IDisposable
 
             result = new IdentifyResult(candidates, threshold.Threshold is { } th ? Math.Round(th, 6) : null, threshold.Fpir,
                 threshold.ComparisonFmr, threshold.GallerySubjects, threshold.Basis);
+
+            found = candidates.Count;
+
+            // Under a human-review condition nobody sees the candidates until enough distinct reviewers confirm them.
+            if (review is not null)
+            {
+                result = Reviews.Hold(context, galleryId, result, review.Reviewers);
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -293,7 +308,8 @@ public sealed class FaceService : IDisposable
             throw;
         }
 
-        Gate.Complete(clearance, [.. result.Candidates.Select(c => c.SubjectId)]);
+        Gate.Complete(clearance, [.. result.Candidates.Select(c => c.SubjectId)], review is null ? null
+            : Gatekeeper.Detail(new { reviewCase = result.ReviewCaseId, status = result.Status, held = found, reviewers = review.Reviewers }));
         return result;
     }
 

@@ -23,7 +23,13 @@ public sealed record Candidate(Guid SubjectId, string ExternalId, double Similar
 
 /// <summary>
 /// An open-set identification: candidates above the threshold only (never the nearest stranger),
-/// with the threshold, FPIR and the calibration basis it came from.
+/// with the threshold, FPIR and the calibration basis it came from. <see cref="Status"/> is <c>complete</c>, or
+/// <c>pending-review</c> with no candidates and the <see cref="ReviewCaseId"/> holding them until reviewers confirm
+/// (<c>released</c> once they did).
 /// </summary>
 public sealed record IdentifyResult(
-    IReadOnlyList<Candidate> Candidates, double? Threshold, double Fpir, double? ComparisonFmr, int GallerySubjects, string Basis);
+    IReadOnlyList<Candidate> Candidates, double? Threshold, double Fpir, double? ComparisonFmr, int GallerySubjects, string Basis,
+    string Status = IdentifyResult.Complete, Guid? ReviewCaseId = null)
+{
+    public const string Complete = "complete";
+}

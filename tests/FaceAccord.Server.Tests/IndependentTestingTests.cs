@@ -34,6 +34,8 @@ public sealed class IndependentTestingTests(ServerFixture server)
             .Select(p => (p.ImagePathA, p.ImagePathB)).ToList();
         Assert.Equal(1000, chosen.Count);
         using var tester = server.Client(server.KeyTester, "research-evaluation");
+        // 2,000 images on 2 cores take about a minute; a busy machine may need several.
+        tester.Timeout = TimeSpan.FromMinutes(10);
         int requestsBefore = server.Service.Store.ListRequests(server.TenantTester, 1000).Count;
 
         var response = await tester.PostAsync("/v1/testing/comparisons", Batch(chosen));

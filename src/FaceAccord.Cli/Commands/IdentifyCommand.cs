@@ -41,6 +41,10 @@ public static class IdentifyCommand
             {
                 output.WriteJson(result);
             }
+            else if (result.ReviewCaseId is { } caseId)
+            {
+                output.Out.WriteLine($"held for human review: case {caseId} ({result.Status}); candidates are released after the required reviewers confirm");
+            }
             else if (result.Candidates.Count == 0)
             {
                 output.Out.WriteLine($"no candidate above {result.Threshold:0.0000} (FPIR {result.Fpir:g}, {result.GallerySubjects} subjects)");

@@ -42,17 +42,22 @@ public static class GalleryEndpoints
         })
         .WithName("delete-gallery").WithSummary("Deletes the gallery with every subject, template and image in it.");
 
-        galleries.MapPost("/{galleryId}/identify", async (string galleryId, HttpContext http, FaceService service) =>
+        galleries.MapPost("/{galleryId}/identify", async Task<IResult> (string galleryId, HttpContext http, FaceService service) =>
         {
             var id = RouteIds.Parse(galleryId, "gallery");
             var (bytes, _) = await RequestBodies.ImageAsync(http.Request, "image").ConfigureAwait(false);
             var request = http.Request;
-            return TypedResults.Ok(service.Identify(Caller.Required(http), id, bytes,
-                QueryValues.Int(request, "top") ?? 5, QueryValues.Double(request, "fpir")));
+            var result = service.Identify(Caller.Required(http), id, bytes, QueryValues.Int(request, "top") ?? 5, QueryValues.Double(request, "fpir"));
+
+            // A result held for human review is accepted, not answered: its candidates wait at the review case.
+            return result.ReviewCaseId is { } reviewCase
+                ? TypedResults.Accepted($"/v1/reviews/{reviewCase}", result)
+                : TypedResults.Ok(result);
         })
         .WithName("identify")
-        .WithSummary("Open-set 1:N search (?top=5&fpir=): only subjects above the threshold that keeps the false-positive identification rate for this gallery's size; fpir=1 ranks without a threshold.")
+        .WithSummary("Open-set 1:N search (?top=5&fpir=): only subjects above the threshold that keeps the false-positive identification rate for this gallery's size; fpir=1 ranks without a threshold. 202 with a review case and no candidates when the result needs human review.")
         .Produces<IdentifyResult>()
+        .Produces<IdentifyResult>(StatusCodes.Status202Accepted)
         .DisableAntiforgery();
         return v1;
     }

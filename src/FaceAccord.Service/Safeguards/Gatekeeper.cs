@@ -49,7 +49,7 @@ public sealed class Gatekeeper(PolicyEngine engine, AuditLog audit)
                 $"Denied by {string.Join("; ", decision.Rules.Select(r => $"{r.Id} ({r.Citation})"))}.", decision.Rules);
         }
 
-        var unmet = decision.Conditions.Select(c => Unmet(c, basis)).OfType<string>().ToList();
+        var unmet = decision.Conditions.Select(c => Unmet(c, operation, basis)).OfType<string>().ToList();
         if (unmet.Count > 0)
         {
             Append(context, operation, galleryId, AuditDecision.Deny, decision.Rules.Select(r => r.Id).ToList(), Detail(new { unmet }));
@@ -79,12 +79,14 @@ public sealed class Gatekeeper(PolicyEngine engine, AuditLog audit)
     public static JsonElement Detail(object value) => JsonSerializer.SerializeToElement(value, ServiceJson.Options);
 
     /// <summary>
-    /// Why a condition is not met here, or null when it is. Conditions this version cannot carry out yet (review
-    /// queue, retention expiry, accountability reports) refuse the operation rather than pretend.
+    /// Why a condition is not met here, or null when it is. Human review is carried out by the review queue, which
+    /// holds identification results only; conditions this version cannot carry out yet (review of other operations,
+    /// retention expiry, accountability reports) refuse the operation rather than pretend.
     /// </summary>
-    private static string? Unmet(PolicyCondition condition, LegalBasis? basis) => condition switch
+    private static string? Unmet(PolicyCondition condition, string operation, LegalBasis? basis) => condition switch
     {
         LogRetentionCondition => null, // the audit log is append-only and never pruned
+        HumanReviewCondition when operation == "identify" => null, // FaceService.Identify holds the result as a review case
         LegalBasisRequiredCondition need when basis is not null && need.AnyOf.Contains(basis.Type, StringComparer.Ordinal) => null,
         LegalBasisRequiredCondition need => $"A legal basis of type {string.Join(" or ", need.AnyOf)} is required (header FaceAccord-Legal-Basis: TYPE REFERENCE).",
         ConsentRequiredCondition when basis is { Type: "consent", Reference: { Length: > 0 } } => null,

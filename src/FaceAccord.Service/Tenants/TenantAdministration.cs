@@ -31,6 +31,18 @@ public sealed partial class TenantAdministration(IFaceStore store, TimeProvider 
         return (tenant, key);
     }
 
+    /// <summary>
+    /// Another API key for an existing tenant (shown once), so that distinct people, such as the reviewers of a held
+    /// identification, act under keys of their own. <c>tenant-not-found</c> for an unknown tenant.
+    /// </summary>
+    public string IssueKey(Guid tenantId)
+    {
+        _ = store.FindTenant(tenantId) ?? throw FaceAccordException.NotFound("tenant-not-found", $"There is no tenant {tenantId}.");
+        var (record, key) = ApiKeyCredentials.Issue(tenantId, clock.GetUtcNow());
+        store.AddApiKey(record);
+        return key;
+    }
+
     /// <summary>The tenant and key id a presented key belongs to, or null when the key is unknown, wrong or revoked.</summary>
     public (Tenant Tenant, string KeyId)? Authenticate(string? presentedKey)
     {

@@ -1,0 +1,49 @@
+using FaceAccord.Core;
+using FaceAccord.Server.Http;
+using FaceAccord.Service;
+using FaceAccord.Service.Reviews;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace FaceAccord.Server.Endpoints;
+
+/// <summary>
+/// The review queue over HTTP: a held identification is read at <c>GET /v1/reviews/{id}</c> (candidates only once
+/// released) and decided at <c>POST /v1/reviews/{id}/decisions</c> by reviewers of the same tenant, each with their own key.
+/// </summary>
+public static class ReviewEndpoints
+{
+    // A decision that clashes with the case's state is a conflict, not a malformed request.
+    private static readonly HashSet<string> Conflicts = new(StringComparer.Ordinal) { "reviewer-already-decided", "review-closed" };
+
+    public static RouteGroupBuilder MapReviews(this RouteGroupBuilder v1)
+    {
+        ArgumentNullException.ThrowIfNull(v1);
+        var reviews = v1.MapGroup("/reviews");
+        reviews.MapGet("/{reviewId}", (string reviewId, HttpContext http, FaceService service) =>
+            TypedResults.Ok(service.Reviews.Get(Caller.Required(http), RouteIds.Parse(reviewId, "review"))))
+            .WithName("get-review")
+            .WithSummary("A review case of the tenant: status, required reviewers, decisions; the result only once released.")
+            .Produces<ReviewCaseView>();
+
+        reviews.MapPost("/{reviewId}/decisions", async Task<IResult> (string reviewId, HttpContext http, FaceService service) =>
+        {
+            var id = RouteIds.Parse(reviewId, "review");
+            var body = await RequestBodies.JsonAsync<ReviewDecisionRequest>(http.Request).ConfigureAwait(false);
+            try
+            {
+                return TypedResults.Ok(service.Reviews.Decide(Caller.Required(http), id, body));
+            }
+            catch (FaceAccordException e) when (Conflicts.Contains(e.Code))
+            {
+                return TypedResults.Problem(Problems.Create(StatusCodes.Status409Conflict, e.Code, e.Message));
+            }
+        })
+        .WithName("decide-review")
+        .WithSummary("Confirms or rejects a held identification ({\"decision\":\"confirm\"|\"reject\",\"note\"?}); the requesting key may not review its own case and each key decides once.")
+        .Produces<ReviewCaseView>()
+        .ProducesProblem(StatusCodes.Status409Conflict);
+        return v1;
+    }
+}

@@ -1,0 +1,17 @@
+namespace FaceAccord.Service.Reviews;
+
+/// <summary>
+/// A review case as its tenant sees it: where it stands and who decided what. <see cref="Result"/> is null until the
+/// required number of distinct reviewers confirmed, so nobody can act on a held identification early.
+/// </summary>
+public sealed record ReviewCaseView(
+    Guid Id,
+    Guid GalleryId,
+    string Status,
+    string RequesterKeyId,
+    int RequiredReviewers,
+    int Confirmations,
+    IReadOnlyList<ReviewDecisionView> Decisions,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ClosedAt,
+    IdentifyResult? Result);

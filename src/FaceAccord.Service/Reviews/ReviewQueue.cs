@@ -1,0 +1,150 @@
+using System.Text.Json;
+using FaceAccord.Core;
+using FaceAccord.Governance.Audit;
+using FaceAccord.Service.Safeguards;
+using FaceAccord.Storage;
+
+namespace FaceAccord.Service.Reviews;
+
+/// <summary>
+/// Carries out the human-review condition: a consequential identification is held as a case, and its candidates
+/// are released only after the required number of distinct reviewers, each with their own key and none of them the
+/// requester, confirmed it; one reject closes it for good. Every decision, the release and the rejection are audited.
+/// </summary>
+public sealed class ReviewQueue(IReviewStore? store, IFaceStore faces, Gatekeeper gate, TimeProvider clock)
+{
+    /// <summary>The audit log's operation name for one reviewer's decision.</summary>
+    public const string Operation = "review";
+
+    /// <summary><see cref="IdentifyResult.Status"/> of a result held for review.</summary>
+    public const string PendingStatus = "pending-review";
+
+    /// <summary>Longest note a reviewer may attach.</summary>
+    public const int MaxNoteLength = 1000;
+
+    private IReviewStore Store => store ?? throw FaceAccordException.Environment(
+        "reviews-unsupported", "This store cannot keep review cases, so results that need human review cannot be given.");
+
+    /// <summary>Holds <paramref name="result"/> for review and returns what the requester may see now: the case id, no candidates.</summary>
+    public IdentifyResult Hold(RequestContext context, Guid galleryId, IdentifyResult result, int reviewers)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(result);
+        var held = Store.CreateReviewCase(new NewReviewCase(context.TenantId, galleryId, context.KeyId, context.Purpose, context.Mode,
+            context.LegalBasis, reviewers, JsonSerializer.Serialize(result, ServiceJson.Options)));
+        return result with { Candidates = [], Status = PendingStatus, ReviewCaseId = held.Id };
+    }
+
+    /// <summary>The tenant's case; the candidates only once released. <c>review-not-found</c> for another tenant's id.</summary>
+    public ReviewCaseView Get(RequestContext context, Guid caseId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return View(Store.FindReviewCase(context.TenantId, caseId) ?? throw NotFound(caseId));
+    }
+
+    /// <summary>Records the caller's decision (their key is the reviewer) and audits it, with the release or rejection it caused.</summary>
+    public ReviewCaseView Decide(RequestContext context, Guid caseId, ReviewDecisionRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+        string decision = request.Decision?.Trim() ?? "";
+        if (decision is not (ReviewDecisionRecord.Confirm or ReviewDecisionRecord.Reject))
+        {
+            throw FaceAccordException.BadInput("decision-invalid", "decision must be 'confirm' or 'reject'.");
+        }
+
+        if (request.Note is { Length: > MaxNoteLength })
+        {
+            throw FaceAccordException.BadInput("note-invalid", $"A note may hold at most {MaxNoteLength} characters.");
+        }
+
+        ReviewCase decided;
+        try
+        {
+            decided = Store.RecordReviewDecision(context.TenantId, caseId,
+                new ReviewDecisionRecord(context.KeyId, decision, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), clock.GetUtcNow()));
+        }
+        catch (FaceAccordException e) when (e.Kind is ErrorKind.Denied or ErrorKind.BadInput)
+        {
+            // A refused decision (own case, second vote, closed case) leaves a trace too.
+            gate.Audit.Append(DecisionRecord(context, caseId, null, AuditDecision.Deny, new { reviewCase = caseId, decision, error = e.Code }));
+            throw;
+        }
+
+        gate.Audit.Append(DecisionRecord(context, caseId, decided.GalleryId, AuditDecision.Allow,
+            new { reviewCase = caseId, decision, status = decided.State, confirmations = decided.Confirmations, required = decided.RequiredReviewers }));
+        if (decided.State != ReviewStates.Pending)
+        {
+            AuditClosing(decided);
+        }
+
+        return View(decided);
+    }
+
+    private static FaceAccordException NotFound(Guid caseId) =>
+        FaceAccordException.NotFound("review-not-found", $"There is no review case {caseId}.");
+
+    private static AuditRecord DecisionRecord(RequestContext context, Guid caseId, Guid? galleryId, AuditDecision outcome, object detail) => new()
+    {
+        TenantId = context.TenantId,
+        KeyId = context.KeyId,
+        Operation = Operation,
+        Purpose = context.Purpose,
+        Mode = context.Mode,
+        LegalBasis = context.LegalBasis,
+        Decision = outcome,
+        GalleryId = galleryId,
+        CandidateCount = 0,
+        ReviewerIds = [context.KeyId],
+        Detail = Gatekeeper.Detail(detail),
+    };
+
+    /// <summary>
+    /// The identification's outcome, on the requester's behalf: the released candidates with the keys that confirmed
+    /// them, or none when a reviewer rejected the result. Notes stay out: the log can never be erased.
+    /// </summary>
+    private void AuditClosing(ReviewCase closed)
+    {
+        bool released = closed.State == ReviewStates.Released;
+        var candidates = released ? ReleasedResult(closed).Candidates.Select(c => c.SubjectId).ToList() : [];
+        gate.Audit.Append(new AuditRecord
+        {
+            TenantId = closed.TenantId,
+            KeyId = closed.RequesterKeyId,
+            Operation = "identify",
+            Purpose = closed.Purpose,
+            Mode = closed.Mode,
+            LegalBasis = closed.LegalBasis,
+            Decision = AuditDecision.Allow,
+            GalleryId = closed.GalleryId,
+            CandidateSubjectIds = candidates,
+            ReviewerIds = [.. closed.Decisions.Select(d => d.ReviewerKeyId)],
+            Detail = Gatekeeper.Detail(new { reviewCase = closed.Id, status = closed.State }),
+        });
+    }
+
+    private ReviewCaseView View(ReviewCase c) => new(
+        c.Id,
+        c.GalleryId,
+        c.State == ReviewStates.Pending ? PendingStatus : c.State,
+        c.RequesterKeyId,
+        c.RequiredReviewers,
+        c.Confirmations,
+        [.. c.Decisions.Select(d => new ReviewDecisionView(d.ReviewerKeyId, d.Decision, d.Note, d.At))],
+        c.CreatedAt,
+        c.ClosedAt,
+        c.State == ReviewStates.Released ? ReleasedResult(c) : null);
+
+    /// <summary>The held result with its case id; a subject deleted since the search is not released.</summary>
+    private IdentifyResult ReleasedResult(ReviewCase c)
+    {
+        var held = JsonSerializer.Deserialize<IdentifyResult>(c.ResultJson, ServiceJson.Options)
+            ?? throw new FaceAccordException(ErrorKind.Internal, "review-result-unreadable", $"The held result of review case {c.Id} cannot be read.");
+        return held with
+        {
+            Candidates = [.. held.Candidates.Where(x => faces.FindSubject(c.GalleryId, x.SubjectId) is not null)],
+            Status = ReviewStates.Released,
+            ReviewCaseId = c.Id,
+        };
+    }
+}

@@ -1,0 +1,76 @@
+using FaceAccord.Core;
+
+namespace FaceAccord.Storage;
+
+/// <summary>
+/// The storage half of the review queue. Recording a decision checks the case and the reviewer and settles the
+/// case's state in one transaction, so two reviewers deciding at once can never release a case twice or count
+/// one key twice.
+/// </summary>
+public interface IReviewStore
+{
+    /// <summary>Stores a new pending case; <c>gallery-not-found</c> when the gallery is not the tenant's.</summary>
+    ReviewCase CreateReviewCase(NewReviewCase reviewCase);
+
+    /// <summary>The case with its decisions, or null when it does not exist or belongs to another tenant.</summary>
+    ReviewCase? FindReviewCase(Guid tenantId, Guid caseId);
+
+    /// <summary>
+    /// Adds one reviewer's decision and settles the case: any reject closes it as rejected, and the required number of
+    /// distinct confirming keys releases it. Throws FaceAccordException <c>review-not-found</c> (another tenant's or
+    /// unknown), <c>reviewer-is-requester</c> (Denied), <c>reviewer-already-decided</c> or <c>review-closed</c>.
+    /// </summary>
+    ReviewCase RecordReviewDecision(Guid tenantId, Guid caseId, ReviewDecisionRecord decision);
+}
+
+/// <summary>Where a case stands; only <see cref="Released"/> lets its result be read.</summary>
+public static class ReviewStates
+{
+    public const string Pending = "pending";
+    public const string Released = "released";
+    public const string Rejected = "rejected";
+}
+
+/// <summary>One reviewer's word on a case: <c>confirm</c> or <c>reject</c>, by the reviewer's own API key.</summary>
+public sealed record ReviewDecisionRecord(string ReviewerKeyId, string Decision, string? Note, DateTimeOffset At)
+{
+    public const string Confirm = "confirm";
+    public const string Reject = "reject";
+}
+
+/// <summary>
+/// A held result as the service hands it to the store: who asked and on what declaration, how many reviewers
+/// must confirm, and the result itself as JSON the store keeps without reading.
+/// </summary>
+public sealed record NewReviewCase(
+    Guid TenantId,
+    Guid GalleryId,
+    string RequesterKeyId,
+    string Purpose,
+    string Mode,
+    LegalBasis? LegalBasis,
+    int RequiredReviewers,
+    string ResultJson);
+
+/// <summary>A case as stored, with every decision so far in the order they were made.</summary>
+public sealed record ReviewCase(
+    Guid Id,
+    Guid TenantId,
+    Guid GalleryId,
+    string RequesterKeyId,
+    string Purpose,
+    string Mode,
+    LegalBasis? LegalBasis,
+    int RequiredReviewers,
+    string State,
+    string ResultJson,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ClosedAt,
+    IReadOnlyList<ReviewDecisionRecord> Decisions)
+{
+    /// <summary>Distinct keys that confirmed (the store allows one decision per key, so this is a plain count).</summary>
+    public int Confirmations => Decisions.Count(d => d.Decision == ReviewDecisionRecord.Confirm);
+
+    internal static FaceAccordException NotFound(Guid caseId) =>
+        FaceAccordException.NotFound("review-not-found", $"There is no review case {caseId}.");
+}

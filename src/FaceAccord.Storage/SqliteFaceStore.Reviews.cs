@@ -1,0 +1,153 @@
+using FaceAccord.Core;
+using Microsoft.Data.Sqlite;
+
+namespace FaceAccord.Storage;
+
+/// <summary>The review queue's tables: cases held for review and the decisions of distinct reviewer keys.</summary>
+public sealed partial class SqliteFaceStore : IReviewStore
+{
+    private const string ReviewCaseColumns =
+        "id, tenant_id, gallery_id, requester_key_id, purpose, mode, legal_basis_type, legal_basis_reference, "
+        + "required_reviewers, state, result, created_at, closed_at";
+
+    public ReviewCase CreateReviewCase(NewReviewCase reviewCase)
+    {
+        ArgumentNullException.ThrowIfNull(reviewCase);
+        RequireText(reviewCase.RequesterKeyId, "review-requester-required", "A review case needs the requesting key's id.");
+        RequireText(reviewCase.Purpose, "review-purpose-required", "A review case needs the request's purpose.");
+        RequireText(reviewCase.Mode, "review-mode-required", "A review case needs the request's mode.");
+        RequireText(reviewCase.ResultJson, "review-result-required", "A review case needs the result it holds.");
+        ArgumentOutOfRangeException.ThrowIfLessThan(reviewCase.RequiredReviewers, 1);
+        var stored = new ReviewCase(Guid.NewGuid(), reviewCase.TenantId, reviewCase.GalleryId, reviewCase.RequesterKeyId, reviewCase.Purpose,
+            reviewCase.Mode, reviewCase.LegalBasis, reviewCase.RequiredReviewers, ReviewStates.Pending, reviewCase.ResultJson, _time.GetUtcNow(), null, []);
+        return Write((connection, transaction) =>
+        {
+            using (SqliteCommand owner = SqliteCommands.Create(connection, transaction, "SELECT 1 FROM galleries WHERE id = $id AND tenant_id = $tenant;"))
+            {
+                owner.With("$id", reviewCase.GalleryId).With("$tenant", reviewCase.TenantId);
+                if (owner.ExecuteScalar() is null)
+                {
+                    throw FaceAccordException.NotFound("gallery-not-found", $"There is no gallery {reviewCase.GalleryId}.");
+                }
+            }
+
+            using SqliteCommand insert = SqliteCommands.Create(
+                connection,
+                transaction,
+                $"INSERT INTO review_cases ({ReviewCaseColumns}) VALUES ($id, $tenant, $gallery, $requester, $purpose, $mode, "
+                + "$basis_type, $basis_reference, $required, $state, $result, $created, NULL);");
+            insert.With("$id", stored.Id).With("$tenant", stored.TenantId).With("$gallery", stored.GalleryId).With("$requester", stored.RequesterKeyId)
+                .With("$purpose", stored.Purpose).With("$mode", stored.Mode).With("$basis_type", stored.LegalBasis?.Type)
+                .With("$basis_reference", stored.LegalBasis?.Reference).With("$required", stored.RequiredReviewers).With("$state", stored.State)
+                .With("$result", stored.ResultJson).With("$created", SqliteCommands.ToStored(stored.CreatedAt));
+            insert.ExecuteNonQuery();
+            return stored;
+        });
+    }
+
+    public ReviewCase? FindReviewCase(Guid tenantId, Guid caseId) => Read(connection => ReadReviewCase(connection, null, tenantId, caseId));
+
+    public ReviewCase RecordReviewDecision(Guid tenantId, Guid caseId, ReviewDecisionRecord decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        RequireText(decision.ReviewerKeyId, "reviewer-required", "A decision needs the reviewer's key id.");
+        if (decision.Decision is not (ReviewDecisionRecord.Confirm or ReviewDecisionRecord.Reject))
+        {
+            throw FaceAccordException.BadInput("decision-invalid", $"A decision is '{ReviewDecisionRecord.Confirm}' or '{ReviewDecisionRecord.Reject}', not '{decision.Decision}'.");
+        }
+
+        // Everything from reading the case to settling its state happens under one write lock, so concurrent
+        // reviewers see each other's decisions and a case is released at most once.
+        return Write((connection, transaction) =>
+        {
+            var current = ReadReviewCase(connection, transaction, tenantId, caseId) ?? throw ReviewCase.NotFound(caseId);
+            if (string.Equals(current.RequesterKeyId, decision.ReviewerKeyId, StringComparison.Ordinal))
+            {
+                throw new FaceAccordException(ErrorKind.Denied, "reviewer-is-requester",
+                    "The key that asked for the identification cannot review it; another person, with their own key, must.");
+            }
+
+            if (current.Decisions.Any(d => string.Equals(d.ReviewerKeyId, decision.ReviewerKeyId, StringComparison.Ordinal)))
+            {
+                throw FaceAccordException.BadInput("reviewer-already-decided",
+                    $"Key {decision.ReviewerKeyId} already decided on review case {caseId}; a second decision by the same reviewer does not count.");
+            }
+
+            if (current.State != ReviewStates.Pending)
+            {
+                throw FaceAccordException.BadInput("review-closed", $"Review case {caseId} is already {current.State}.");
+            }
+
+            using (SqliteCommand insert = SqliteCommands.Create(
+                connection,
+                transaction,
+                "INSERT INTO review_decisions (case_id, reviewer_key_id, decision, note, at) VALUES ($case, $reviewer, $decision, $note, $at);"))
+            {
+                insert.With("$case", caseId).With("$reviewer", decision.ReviewerKeyId).With("$decision", decision.Decision)
+                    .With("$note", decision.Note).With("$at", SqliteCommands.ToStored(decision.At));
+                insert.ExecuteNonQuery();
+            }
+
+            var decided = current with { Decisions = [.. current.Decisions, decision] };
+            string state = decision.Decision == ReviewDecisionRecord.Reject ? ReviewStates.Rejected
+                : decided.Confirmations >= current.RequiredReviewers ? ReviewStates.Released
+                : ReviewStates.Pending;
+            if (state == ReviewStates.Pending)
+            {
+                return decided;
+            }
+
+            using SqliteCommand close = SqliteCommands.Create(connection, transaction, "UPDATE review_cases SET state = $state, closed_at = $at WHERE id = $id;");
+            close.With("$state", state).With("$at", SqliteCommands.ToStored(decision.At)).With("$id", caseId);
+            close.ExecuteNonQuery();
+            return decided with { State = state, ClosedAt = decision.At };
+        });
+    }
+
+    private static ReviewCase? ReadReviewCase(SqliteConnection connection, SqliteTransaction? transaction, Guid tenantId, Guid caseId)
+    {
+        ReviewCase found;
+        using (SqliteCommand select = SqliteCommands.Create(
+            connection,
+            transaction,
+            $"SELECT {ReviewCaseColumns} FROM review_cases WHERE id = $id AND tenant_id = $tenant;"))
+        {
+            select.With("$id", caseId).With("$tenant", tenantId);
+            using SqliteDataReader reader = select.ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            string? basisType = reader.GetNullableString(6);
+            found = new ReviewCase(
+                reader.GetGuid(0),
+                reader.GetGuid(1),
+                reader.GetGuid(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                reader.GetString(5),
+                basisType is null ? null : new LegalBasis(basisType, reader.GetNullableString(7)),
+                reader.GetInt32(8),
+                reader.GetString(9),
+                reader.GetString(10),
+                reader.GetTime(11),
+                reader.GetNullableTime(12),
+                []);
+        }
+
+        using SqliteCommand decisions = SqliteCommands.Create(
+            connection,
+            transaction,
+            "SELECT reviewer_key_id, decision, note, at FROM review_decisions WHERE case_id = $id ORDER BY at, rowid;");
+        decisions.With("$id", caseId);
+        using SqliteDataReader rows = decisions.ExecuteReader();
+        var list = new List<ReviewDecisionRecord>();
+        while (rows.Read())
+        {
+            list.Add(new ReviewDecisionRecord(rows.GetString(0), rows.GetString(1), rows.GetNullableString(2), rows.GetTime(3)));
+        }
+
+        return found with { Decisions = list };
+    }
+}

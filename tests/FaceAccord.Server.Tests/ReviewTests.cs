@@ -1,0 +1,225 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FaceAccord.Governance.Audit;
+using FaceAccord.Governance.Policies;
+using FaceAccord.Search;
+using FaceAccord.Service;
+using FaceAccord.Service.Reviews;
+using FaceAccord.Service.Safeguards;
+using FaceAccord.Storage;
+using FaceAccord.TestSupport;
+
+namespace FaceAccord.Server.Tests;
+
+/// <summary>
+/// The human-review condition, enforced: a held identification answers 202 with a review case and no candidates, and
+/// its candidates are released only after the required number of distinct reviewer keys (never the requester's) confirm.
+/// </summary>
+[Collection(ServerCollection.Name)]
+public sealed class ReviewTests(ServerFixture server)
+{
+    private static byte[] Face(string person, int n) => File.ReadAllBytes(TestPaths.Lfw(person, n));
+
+    private string KeyId(string key) => server.Service.Tenants.Authenticate(key)!.Value.KeyId;
+
+    /// <summary>An EU (DE) commercial tenant, whose identifications need two reviewers (AI Act Art. 14(5)), with one gallery holding Colin Powell.</summary>
+    private async Task<(Guid Tenant, string Requester, Guid Gallery, Guid Subject)> EuTenantAsync()
+    {
+        var (tenant, key) = server.Service.Tenants.Create("EU " + Guid.NewGuid().ToString("N"), "commercial", "DE", "DE-BE", "Berlin");
+        using var client = server.Client(key, "access-control");
+        var gallery = await Api.CreateGalleryAsync(client, "review");
+        var subject = await Api.CreateSubjectAsync(client, gallery, "colin");
+        Assert.Equal(HttpStatusCode.Created, (await Api.EnrollAsync(client, gallery, subject, Face("Colin_Powell", 1))).StatusCode);
+        return (tenant.Id, key, gallery, subject);
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(Task<HttpResponseMessage> request)
+    {
+        using var response = await request;
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement);
+    }
+
+    private static Task<HttpResponseMessage> DecideAsync(HttpClient client, Guid reviewCase, string decision, string? note = null) =>
+        client.PostAsJsonAsync($"/v1/reviews/{reviewCase}/decisions", new { decision, note });
+
+    private static async Task<Guid> IdentifyHeldAsync(HttpClient requester, Guid gallery)
+    {
+        using var response = await requester.PostAsync($"/v1/galleries/{gallery}/identify?fpir=1", Api.Form(("image", Face("Colin_Powell", 2))));
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"expected 202, got {response.StatusCode}: {text}");
+        var body = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(ReviewQueue.PendingStatus, body.GetProperty("status").GetString());
+        Assert.Equal(0, body.GetProperty("candidates").GetArrayLength());
+        var reviewCase = body.GetProperty("reviewCaseId").GetGuid();
+        Assert.Equal($"/v1/reviews/{reviewCase}", response.Headers.Location?.OriginalString);
+        return reviewCase;
+    }
+
+    [Fact]
+    public async Task An_EU_identification_is_released_only_after_two_distinct_reviewers_confirm()
+    {
+        var (tenant, requesterKey, gallery, subject) = await EuTenantAsync();
+        string first = server.Service.Tenants.IssueKey(tenant);
+        string second = server.Service.Tenants.IssueKey(tenant);
+        using var requester = server.Client(requesterKey, "access-control");
+        using var reviewer1 = server.Client(first, "access-control");
+        using var reviewer2 = server.Client(second, "access-control");
+
+        var reviewCase = await IdentifyHeldAsync(requester, gallery);
+        var (status, pending) = await SendAsync(requester.GetAsync($"/v1/reviews/{reviewCase}"));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(ReviewQueue.PendingStatus, pending.GetProperty("status").GetString());
+        Assert.Equal(2, pending.GetProperty("requiredReviewers").GetInt32());
+        Assert.Equal(JsonValueKind.Null, pending.GetProperty("result").ValueKind);
+
+        await Api.AssertProblemAsync(await DecideAsync(requester, reviewCase, "confirm"), HttpStatusCode.Forbidden, "reviewer-is-requester");
+
+        var (s1, afterFirst) = await SendAsync(DecideAsync(reviewer1, reviewCase, "confirm", "same person"));
+        Assert.Equal(HttpStatusCode.OK, s1);
+        Assert.Equal(ReviewQueue.PendingStatus, afterFirst.GetProperty("status").GetString());
+        Assert.Equal(1, afterFirst.GetProperty("confirmations").GetInt32());
+        Assert.Equal(JsonValueKind.Null, afterFirst.GetProperty("result").ValueKind);
+
+        // The same reviewer twice counts once: still pending, still nothing released.
+        await Api.AssertProblemAsync(await DecideAsync(reviewer1, reviewCase, "confirm"), HttpStatusCode.Conflict, "reviewer-already-decided");
+        var (_, stillPending) = await SendAsync(requester.GetAsync($"/v1/reviews/{reviewCase}"));
+        Assert.Equal(1, stillPending.GetProperty("confirmations").GetInt32());
+        Assert.Equal(JsonValueKind.Null, stillPending.GetProperty("result").ValueKind);
+
+        var (s2, released) = await SendAsync(DecideAsync(reviewer2, reviewCase, "confirm"));
+        Assert.Equal(HttpStatusCode.OK, s2);
+        Assert.Equal(ReviewStates.Released, released.GetProperty("status").GetString());
+        var (_, read) = await SendAsync(requester.GetAsync($"/v1/reviews/{reviewCase}"));
+        var candidates = read.GetProperty("result").GetProperty("candidates");
+        Assert.Equal(subject, candidates[0].GetProperty("subjectId").GetGuid());
+        Assert.True(candidates[0].GetProperty("similarity").GetDouble() > 0);
+        await Api.AssertProblemAsync(await DecideAsync(server.Client(server.Service.Tenants.IssueKey(tenant), "access-control"), reviewCase, "reject"),
+            HttpStatusCode.Conflict, "review-closed");
+
+        var log = server.Service.Gate.Audit.Export(new AuditQuery(tenant)).Select(e => e.Record).ToList();
+        var held = log.Single(r => r.Operation == "identify" && r.Detail is { } d && d.GetProperty("status").GetString() == ReviewQueue.PendingStatus);
+        Assert.Empty(held.CandidateSubjectIds);
+        Assert.Equal([KeyId(first)], log.Where(r => r.Operation == ReviewQueue.Operation && r.Decision == AuditDecision.Allow).Take(1).SelectMany(r => r.ReviewerIds));
+        var release = log.Single(r => r.Operation == "identify" && r.Detail is { } d && d.GetProperty("status").GetString() == ReviewStates.Released);
+        Assert.Equal([subject], release.CandidateSubjectIds);
+        Assert.Equal(new[] { KeyId(first), KeyId(second) }.Order(), release.ReviewerIds.Order());
+        Assert.Equal(KeyId(requesterKey), release.KeyId);
+        Assert.Contains(log, r => r.Operation == ReviewQueue.Operation && r.Decision == AuditDecision.Deny);
+        Assert.True(server.Service.Gate.Audit.Verify().Intact);
+    }
+
+    [Fact]
+    public async Task A_reject_closes_the_case_and_its_candidates_are_never_released()
+    {
+        var (tenant, requesterKey, gallery, _) = await EuTenantAsync();
+        using var requester = server.Client(requesterKey, "access-control");
+        using var reviewer1 = server.Client(server.Service.Tenants.IssueKey(tenant), "access-control");
+        using var reviewer2 = server.Client(server.Service.Tenants.IssueKey(tenant), "access-control");
+        using var reviewer3 = server.Client(server.Service.Tenants.IssueKey(tenant), "access-control");
+        var reviewCase = await IdentifyHeldAsync(requester, gallery);
+
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(DecideAsync(reviewer1, reviewCase, "reject", "different person"))).Status);
+        var (_, read) = await SendAsync(requester.GetAsync($"/v1/reviews/{reviewCase}"));
+        Assert.Equal(ReviewStates.Rejected, read.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, read.GetProperty("result").ValueKind);
+        Assert.Equal("different person", read.GetProperty("decisions")[0].GetProperty("note").GetString());
+
+        await Api.AssertProblemAsync(await DecideAsync(reviewer2, reviewCase, "confirm"), HttpStatusCode.Conflict, "review-closed");
+        await Api.AssertProblemAsync(await DecideAsync(reviewer3, reviewCase, "confirm"), HttpStatusCode.Conflict, "review-closed");
+        var (_, after) = await SendAsync(requester.GetAsync($"/v1/reviews/{reviewCase}"));
+        Assert.Equal(JsonValueKind.Null, after.GetProperty("result").ValueKind);
+
+        var closing = server.Service.Gate.Audit.Export(new AuditQuery(tenant)).Select(e => e.Record)
+            .Single(r => r.Operation == "identify" && r.Detail is { } d && d.GetProperty("status").GetString() == ReviewStates.Rejected);
+        Assert.Empty(closing.CandidateSubjectIds);
+    }
+
+    [Fact]
+    public async Task Another_tenant_can_neither_read_nor_decide_a_case_and_bad_decisions_are_refused()
+    {
+        var (tenant, requesterKey, gallery, _) = await EuTenantAsync();
+        using var requester = server.Client(requesterKey, "access-control");
+        var reviewCase = await IdentifyHeldAsync(requester, gallery);
+
+        using var outsider = server.Client(server.KeyA, "access-control");
+        await Api.AssertProblemAsync(await outsider.GetAsync($"/v1/reviews/{reviewCase}"), HttpStatusCode.NotFound, "review-not-found");
+        await Api.AssertProblemAsync(await DecideAsync(outsider, reviewCase, "confirm"), HttpStatusCode.NotFound, "review-not-found");
+        await Api.AssertProblemAsync(await requester.GetAsync("/v1/reviews/not-an-id"), HttpStatusCode.NotFound, "review-not-found");
+
+        using var reviewer = server.Client(server.Service.Tenants.IssueKey(tenant), "access-control");
+        await Api.AssertProblemAsync(await DecideAsync(reviewer, reviewCase, "maybe"), HttpStatusCode.BadRequest, "decision-invalid");
+        await Api.AssertProblemAsync(await reviewer.PostAsync($"/v1/reviews/{reviewCase}/decisions", new StringContent("confirm")), HttpStatusCode.BadRequest, "unsupported-media-type");
+        var (_, read) = await SendAsync(requester.GetAsync($"/v1/reviews/{reviewCase}"));
+        Assert.Empty(read.GetProperty("decisions").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_tenant_without_a_review_condition_gets_its_candidates_at_once()
+    {
+        using var client = server.Client(server.KeyA, "access-control");
+        var gallery = await Api.CreateGalleryAsync(client, "no-review-" + Guid.NewGuid().ToString("N"));
+        var subject = await Api.CreateSubjectAsync(client, gallery, "colin");
+        Assert.Equal(HttpStatusCode.Created, (await Api.EnrollAsync(client, gallery, subject, Face("Colin_Powell", 1))).StatusCode);
+        var found = await Api.IdentifyAsync(client, gallery, Face("Colin_Powell", 2), "fpir=1");
+        Assert.Equal(IdentifyResult.Complete, found.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, found.GetProperty("reviewCaseId").ValueKind);
+        Assert.Equal(subject, found.GetProperty("candidates")[0].GetProperty("subjectId").GetGuid());
+    }
+
+    /// <summary>
+    /// A Washington agency (RCW 43.386.050) needs one reviewer for a consequential identification. The built-in pack
+    /// also asks for an accountability report, which this deployment cannot yet attest, so the WA pack is loaded here
+    /// without that rule, as for an agency whose report is on file.
+    /// </summary>
+    [Fact]
+    public void A_Washington_agency_consequential_identification_needs_one_reviewer_other_than_the_requester()
+    {
+        string yaml;
+        using (var embedded = typeof(PolicyEngine).Assembly.GetManifestResourceStream("policies/us-wa-sb6280.yaml")!)
+        using (var reader = new StreamReader(embedded))
+        {
+            yaml = reader.ReadToEnd();
+        }
+
+        int from = yaml.IndexOf("  - id: us-wa-sb6280-accountability-report", StringComparison.Ordinal);
+        int to = yaml.IndexOf("  - id: us-wa-sb6280-human-review", StringComparison.Ordinal);
+        Assert.True(from > 0 && to > from);
+        var wa = PolicyPack.Parse(yaml.Remove(from, to - from), "us-wa-sb6280 (report on file)");
+        var engine = PolicyEngine.Load(BuiltInPolicyPacks.All.Where(p => p.Id != wa.Id).Append(wa));
+
+        string dir = Path.Combine(server.DataRoot, "wa-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var store = SqliteFaceStore.Open(Path.Combine(dir, FaceService.DatabaseFileName));
+        var options = new ServiceOptions();
+        using var service = new FaceService(store, server.Service.Pipeline, server.Service.Calibration, options,
+            d => TemplateIndexFactory.Create(d, options.Search), new Gatekeeper(engine, new AuditLog(store)));
+        var (tenant, requesterKey) = service.Tenants.Create("Seattle PD records", "public-agency", "US", "US-WA", "Seattle");
+        string reviewerKey = service.Tenants.IssueKey(tenant.Id);
+        var requester = new RequestContext(tenant, service.Tenants.Authenticate(requesterKey)!.Value.KeyId, "identity-verification", Consequential: true);
+        var reviewer = requester with { KeyId = service.Tenants.Authenticate(reviewerKey)!.Value.KeyId };
+
+        var gallery = service.CreateGallery(requester, "records");
+        var subject = service.CreateSubject(requester, gallery.Id, "colin", new LegalBasis("consent", "form-17"));
+        service.EnrollFace(requester, gallery.Id, subject.Id, Face("Colin_Powell", 1), "image/jpeg");
+
+        var held = service.Identify(requester, gallery.Id, Face("Colin_Powell", 2), fpir: 1);
+        Assert.Equal(ReviewQueue.PendingStatus, held.Status);
+        Assert.Empty(held.Candidates);
+        var reviewCase = held.ReviewCaseId!.Value;
+        Assert.Equal(1, service.Reviews.Get(requester, reviewCase).RequiredReviewers);
+
+        var own = Assert.Throws<Core.FaceAccordException>(() => service.Reviews.Decide(requester, reviewCase, new ReviewDecisionRequest("confirm", null)));
+        Assert.Equal("reviewer-is-requester", own.Code);
+        Assert.Null(service.Reviews.Get(requester, reviewCase).Result);
+
+        var released = service.Reviews.Decide(reviewer, reviewCase, new ReviewDecisionRequest("confirm", null));
+        Assert.Equal(ReviewStates.Released, released.Status);
+        Assert.Equal(subject.Id, Assert.Single(released.Result!.Candidates).SubjectId);
+
+        // Not consequential: no review condition, candidates at once.
+        var direct = service.Identify(requester with { Consequential = false }, gallery.Id, Face("Colin_Powell", 2), fpir: 1);
+        Assert.Equal(IdentifyResult.Complete, direct.Status);
+        Assert.Equal(subject.Id, direct.Candidates[0].SubjectId);
+    }
+}
