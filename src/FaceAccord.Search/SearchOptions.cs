@@ -9,16 +9,23 @@ namespace FaceAccord.Search;
 /// </summary>
 public sealed record SearchOptions
 {
-    /// <summary>Faces at which the tiered index builds its HNSW graph (the exact scan costs about 0.1 ms per 1,000 faces).</summary>
+    /// <summary>
+    /// Faces at which the tiered index builds its HNSW graph. Measured on 2 cores: the exact scan takes about
+    /// 0.028 ms per 1,000 faces (1.4 ms at 50k, 33 ms at 1M) and needs no build; a graph answers in 0.2 ms but
+    /// costs 20–70 s of both cores to build at 50k and 30–180% more memory.
+    /// </summary>
     public int HnswThreshold { get; init; } = 50_000;
 
-    /// <summary>Graph links per node (HNSW "M"); more links raise recall and memory.</summary>
+    /// <summary>Graph links per node (HNSW "M"); 12 lost recall on clustered templates (98.1% at 20k), 16 keeps 99.8–100%.</summary>
     public int HnswConnectivity { get; init; } = 16;
 
-    /// <summary>Candidate list while inserting (HNSW "efConstruction"); higher builds slower and better graphs.</summary>
+    /// <summary>Candidate list while inserting (HNSW "efConstruction"); at 100k faces 128 took 264 s to build and 64 took 65 s (on a busy machine), both at recall@1 100%.</summary>
     public int HnswExpansionAdd { get; init; } = 64;
 
-    /// <summary>Candidate list while searching (HNSW "ef"); every one of them is re-scored exactly.</summary>
+    /// <summary>
+    /// Candidate list while searching (HNSW "ef"); every candidate is re-scored exactly. 64 gave recall@1 100% at 1M
+    /// LFW queries (32 already did, but only 95–97% on synthetic clustered templates).
+    /// </summary>
     public int HnswExpansionSearch { get; init; } = 64;
 
     /// <summary>Refuses settings that cannot work, once, where the options are read.</summary>
