@@ -93,4 +93,18 @@ public sealed class IndependentTestingTests(ServerFixture server)
             File.Delete(noFace);
         }
     }
+
+    [Fact]
+    public async Task A_pair_missing_its_second_image_or_an_empty_batch_is_refused()
+    {
+        using var tester = server.Client(server.KeyTester, "research-evaluation");
+        var half = new MultipartFormDataContent();
+        var part = new ByteArrayContent(File.ReadAllBytes(TestPaths.Lfw("Colin_Powell", 1)));
+        part.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        half.Add(part, "a0", "a0.jpg");
+        await Api.AssertProblemAsync(await tester.PostAsync("/v1/testing/comparisons", half), HttpStatusCode.BadRequest, "pairs-invalid");
+        await Api.AssertProblemAsync(await tester.PostAsync("/v1/testing/comparisons", new MultipartFormDataContent { { new StringContent("x"), "note" } }), HttpStatusCode.BadRequest, "pairs-invalid");
+        var json = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        await Api.AssertProblemAsync(await tester.PostAsync("/v1/testing/comparisons", json), HttpStatusCode.BadRequest, "unsupported-media-type");
+    }
 }
