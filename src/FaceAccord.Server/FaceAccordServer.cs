@@ -38,6 +38,7 @@ public static class FaceAccordServer
         builder.Services.AddSingleton(service);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<Hosting.RetentionSweepService>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddRateLimiter(r =>

@@ -8,6 +8,7 @@ using FaceAccord.Search;
 using FaceAccord.Service.Faces;
 using FaceAccord.Service.Galleries;
 using FaceAccord.Service.Identification;
+using FaceAccord.Service.Retention;
 using FaceAccord.Service.Reviews;
 using FaceAccord.Service.Safeguards;
 using FaceAccord.Service.Testing;
@@ -43,6 +44,9 @@ public sealed class FaceService : IDisposable
         Tenants = new TenantAdministration(store, _clock);
         _indexes = new GalleryIndexes(store, createIndex, pipeline.ModelId, pipeline.Dimensions);
         Reviews = new ReviewQueue(store as IReviewStore, store, gate, _clock);
+        var retention = store as IRetentionStore ?? throw new ArgumentException("The store must keep retention expiries (IRetentionStore).", nameof(store));
+        Retention = new SubjectRetention(retention, _indexes, _clock);
+        Sweeper = new RetentionSweeper(retention, _indexes, gate.Audit, _clock);
     }
 
     public IFaceStore Store { get; }
@@ -60,6 +64,12 @@ public sealed class FaceService : IDisposable
 
     /// <summary>Policy and audit: the first and last step of every operation on faces.</summary>
     public Gatekeeper Gate { get; }
+
+    /// <summary>Each subject's expiry: set by enrolments, shortened by rules, honoured by every search.</summary>
+    public SubjectRetention Retention { get; }
+
+    /// <summary>Deletes what has expired; the server runs it on a timer, the CLI on demand.</summary>
+    public RetentionSweeper Sweeper { get; }
 
     /// <summary>Opens the store of a data directory with the default pack (installed first if missing).</summary>
     public static async Task<FaceService> OpenAsync(
@@ -115,7 +125,8 @@ public sealed class FaceService : IDisposable
         return Guarded(Gate.Authorize(context, "evaluate"), () => IndependentTesting.Compare(Pipeline, Calibration, pairs));
     }
 
-    public GalleryView CreateGallery(RequestContext context, string name, bool? storeImages = null)
+    /// <summary>A new gallery; <paramref name="retentionDays"/> deletes each subject that many days after their last interaction.</summary>
+    public GalleryView CreateGallery(RequestContext context, string name, bool? storeImages = null, int? retentionDays = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
@@ -123,7 +134,12 @@ public sealed class FaceService : IDisposable
             throw FaceAccordException.BadInput("gallery-name-invalid", "A gallery needs a name of 1 to 200 characters.");
         }
 
-        var gallery = Store.CreateGallery(context.TenantId, name.Trim(), Pipeline.ModelId, storeImages ?? Options.StoreImagesByDefault);
+        if (retentionDays is < 1 or > SqliteFaceStore.MaxRetentionDays)
+        {
+            throw FaceAccordException.BadInput("retention-days-invalid", $"retentionDays must be 1 to {SqliteFaceStore.MaxRetentionDays} days, not {retentionDays}.");
+        }
+
+        var gallery = Store.CreateGallery(context.TenantId, name.Trim(), Pipeline.ModelId, storeImages ?? Options.StoreImagesByDefault, retentionDays);
         return View(gallery);
     }
 
@@ -161,7 +177,7 @@ public sealed class FaceService : IDisposable
     /// <summary>Registers a person in a gallery: an enrolment, judged with the legal basis given for them.</summary>
     public SubjectView CreateSubject(RequestContext context, Guid galleryId, string externalId, LegalBasis? legalBasis)
     {
-        RequireGallery(context, galleryId);
+        var gallery = RequireGallery(context, galleryId);
         if (string.IsNullOrWhiteSpace(externalId) || externalId.Length > 200)
         {
             throw FaceAccordException.BadInput("external-id-invalid", "A subject needs an externalId of 1 to 200 characters.");
@@ -173,7 +189,21 @@ public sealed class FaceService : IDisposable
         }
 
         var basis = legalBasis ?? context.LegalBasis;
-        return Guarded(Gate.Authorize(context, "enroll", galleryId, basis), () => View(Store.CreateSubject(galleryId, externalId.Trim(), basis)));
+        var clearance = Gate.Authorize(context, "enroll", galleryId, basis);
+        return Guarded(clearance, () =>
+        {
+            var subject = Store.CreateSubject(galleryId, externalId.Trim(), basis);
+            try
+            {
+                return View(Retention.Interacted(gallery, subject, subject.CreatedAt, clearance.Decision));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A subject whose retention limit could not be recorded would be kept without limit: undo the enrolment.
+                Store.DeleteSubject(galleryId, subject.Id);
+                throw;
+            }
+        });
     }
 
     public SubjectView GetSubject(RequestContext context, Guid galleryId, Guid subjectId)
@@ -219,7 +249,8 @@ public sealed class FaceService : IDisposable
         var gallery = RequireGallery(context, galleryId);
         var subject = RequireSubject(galleryId, subjectId);
         RequireSameModel(gallery);
-        return Guarded(Gate.Authorize(context, "enroll", galleryId, context.LegalBasis ?? subject.LegalBasis), () =>
+        var clearance = Gate.Authorize(context, "enroll", galleryId, context.LegalBasis ?? subject.LegalBasis);
+        return Guarded(clearance, () =>
         {
             var decoded = Pipeline.Decode(image);
             var face = DominantFace(decoded, Pipeline.Detect(decoded), "image");
@@ -238,7 +269,8 @@ public sealed class FaceService : IDisposable
             string qualityJson = System.Text.Json.JsonSerializer.Serialize(quality, ServiceJson.Options);
             var stored = Store.AddFace(galleryId, subjectId, new NewFace(template.ModelId, template.Vector.ToArray(), qualityJson,
                 gallery.StoresImages ? image : null, gallery.StoresImages ? contentType : null));
-            _indexes.For(gallery)!.Add(subject, stored);
+            // A new face is an interaction: the subject's expiry starts again from it (never later than a rule's limit).
+            _indexes.For(gallery)!.Add(Retention.Interacted(gallery, subject, stored.CreatedAt, clearance.Decision), stored);
             return new EnrolledFace(stored.Id, subjectId, quality);
         });
     }
@@ -284,8 +316,8 @@ public sealed class FaceService : IDisposable
             var candidates = new List<Candidate>(hits.Count);
             foreach (var hit in hits)
             {
-                // A subject deleted between the search and here is simply not reported.
-                if (index.SubjectOf(hit.SubjectKey) is { } subject)
+                // A subject deleted between the search and here, or whose retention ran out before the sweeper came, is not reported.
+                if (index.SubjectOf(hit.SubjectKey) is { } subject && !Retention.IsExpired(subject))
                 {
                     candidates.Add(new Candidate(subject.Id, subject.ExternalId, Math.Round(hit.Similarity, 6)));
                 }
@@ -380,9 +412,9 @@ public sealed class FaceService : IDisposable
     private GalleryView View(Gallery g)
     {
         int faces = _indexes.For(g)?.Index.Count ?? Store.ReadGalleryFaces(g.Id).Count();
-        return new GalleryView(g.Id, g.Name, g.ModelId, g.StoresImages, Store.CountSubjects(g.Id), faces, g.CreatedAt);
+        return new GalleryView(g.Id, g.Name, g.ModelId, g.StoresImages, Store.CountSubjects(g.Id), faces, g.CreatedAt, g.RetentionDays);
     }
 
     private SubjectView View(Subject s) =>
-        new(s.Id, s.ExternalId, s.LegalBasis, [.. Store.ListFaces(s.GalleryId, s.Id).Select(f => new FaceView(f.Id, f.CreatedAt))], s.CreatedAt);
+        new(s.Id, s.ExternalId, s.LegalBasis, [.. Store.ListFaces(s.GalleryId, s.Id).Select(f => new FaceView(f.Id, f.CreatedAt))], s.CreatedAt, s.ExpiresAt);
 }

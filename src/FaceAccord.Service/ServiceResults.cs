@@ -6,14 +6,14 @@ namespace FaceAccord.Service;
 /// <summary>A 1:1 decision at the calibrated threshold for the asked false-match rate.</summary>
 public sealed record VerifyResult(double Similarity, double Threshold, double FmrTarget, bool Match);
 
-/// <summary>A gallery as callers see it.</summary>
-public sealed record GalleryView(Guid Id, string Name, string ModelId, bool StoresImages, int Subjects, int Faces, DateTimeOffset CreatedAt);
+/// <summary>A gallery as callers see it; <see cref="RetentionDays"/> null keeps subjects without limit.</summary>
+public sealed record GalleryView(Guid Id, string Name, string ModelId, bool StoresImages, int Subjects, int Faces, DateTimeOffset CreatedAt, int? RetentionDays = null);
 
 /// <summary>A face of a subject as callers see it (never the template).</summary>
 public sealed record FaceView(Guid FaceId, DateTimeOffset CreatedAt);
 
-/// <summary>A subject as callers see it.</summary>
-public sealed record SubjectView(Guid Id, string ExternalId, LegalBasis? LegalBasis, IReadOnlyList<FaceView> Faces, DateTimeOffset CreatedAt);
+/// <summary>A subject as callers see it; <see cref="ExpiresAt"/> is when retention deletes them (null: no limit applies).</summary>
+public sealed record SubjectView(Guid Id, string ExternalId, LegalBasis? LegalBasis, IReadOnlyList<FaceView> Faces, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt = null);
 
 /// <summary>The outcome of enrolling one face.</summary>
 public sealed record EnrolledFace(Guid FaceId, Guid SubjectId, FaceJson.Quality Quality);

@@ -18,7 +18,8 @@ public interface IFaceStore : IDisposable
 
     ApiKeyRecord? FindApiKey(string keyId);
 
-    Gallery CreateGallery(Guid tenantId, string name, string modelId, bool storesImages);
+    /// <summary>Refuses <paramref name="retentionDays"/> outside 1..36500 (<c>retention-days-invalid</c>); null keeps subjects without limit.</summary>
+    Gallery CreateGallery(Guid tenantId, string name, string modelId, bool storesImages, int? retentionDays = null);
 
     Gallery? FindGallery(Guid tenantId, Guid galleryId);
 

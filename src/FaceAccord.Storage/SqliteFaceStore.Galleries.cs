@@ -6,16 +6,17 @@ namespace FaceAccord.Storage;
 /// <summary>Galleries: always read through their tenant, so another tenant's id finds nothing.</summary>
 public sealed partial class SqliteFaceStore
 {
-    private const string GalleryColumns = "id, tenant_id, name, model_id, stores_images, created_at";
+    private const string GalleryColumns = "id, tenant_id, name, model_id, stores_images, created_at, retention_days";
 
     /// <summary>
     /// Refuses an unknown tenant (<c>tenant-not-found</c>) and a name the tenant already uses (<c>gallery-exists</c>).
     /// </summary>
-    public Gallery CreateGallery(Guid tenantId, string name, string modelId, bool storesImages)
+    public Gallery CreateGallery(Guid tenantId, string name, string modelId, bool storesImages, int? retentionDays = null)
     {
         RequireText(name, "gallery-name-required", "A gallery needs a name.");
         RequireText(modelId, "gallery-model-required", "A gallery needs the model id of its templates.");
-        var gallery = new Gallery(Guid.NewGuid(), tenantId, name, modelId, storesImages, _time.GetUtcNow());
+        RequireRetentionDays(retentionDays);
+        var gallery = new Gallery(Guid.NewGuid(), tenantId, name, modelId, storesImages, _time.GetUtcNow(), retentionDays);
         return Write((connection, transaction) =>
         {
             if (!Exists(connection, transaction, "SELECT 1 FROM tenants WHERE id = $id;", tenantId))
@@ -31,9 +32,9 @@ public sealed partial class SqliteFaceStore
             using SqliteCommand insert = SqliteCommands.Create(
                 connection,
                 transaction,
-                $"INSERT INTO galleries ({GalleryColumns}) VALUES ($id, $tenant, $name, $model, $images, $at);");
+                $"INSERT INTO galleries ({GalleryColumns}) VALUES ($id, $tenant, $name, $model, $images, $at, $retention);");
             insert.With("$id", gallery.Id).With("$tenant", tenantId).With("$name", name).With("$model", modelId)
-                .With("$images", storesImages ? 1 : 0).With("$at", SqliteCommands.ToStored(gallery.CreatedAt));
+                .With("$images", storesImages ? 1 : 0).With("$at", SqliteCommands.ToStored(gallery.CreatedAt)).With("$retention", retentionDays);
             insert.ExecuteNonQuery();
             return gallery;
         });
@@ -120,5 +121,6 @@ public sealed partial class SqliteFaceStore
         reader.GetString(2),
         reader.GetString(3),
         reader.GetInt64(4) != 0,
-        reader.GetTime(5));
+        reader.GetTime(5),
+        reader.IsDBNull(6) ? null : reader.GetInt32(6));
 }

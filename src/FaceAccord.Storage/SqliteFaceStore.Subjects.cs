@@ -6,7 +6,7 @@ namespace FaceAccord.Storage;
 /// <summary>Subjects: people enrolled in a gallery, each with the legal basis stated for enrolling them.</summary>
 public sealed partial class SqliteFaceStore
 {
-    private const string SubjectColumns = "id, key, gallery_id, external_id, legal_basis_type, legal_basis_reference, created_at";
+    private const string SubjectColumns = "id, key, gallery_id, external_id, legal_basis_type, legal_basis_reference, created_at, expires_at";
 
     /// <summary>Refuses an unknown gallery (<c>gallery-not-found</c>) and a duplicate external id (<c>subject-exists</c>).</summary>
     public Subject CreateSubject(Guid galleryId, string externalId, LegalBasis? legalBasis)
@@ -30,8 +30,8 @@ public sealed partial class SqliteFaceStore
             using SqliteCommand insert = SqliteCommands.Create(
                 connection,
                 transaction,
-                "INSERT INTO subjects (id, gallery_id, external_id, legal_basis_type, legal_basis_reference, created_at) "
-                + "VALUES ($id, $gallery, $external, $basis_type, $basis_reference, $at) RETURNING key;");
+                "INSERT INTO subjects (id, gallery_id, external_id, legal_basis_type, legal_basis_reference, created_at, last_interaction_at) "
+                + "VALUES ($id, $gallery, $external, $basis_type, $basis_reference, $at, $at) RETURNING key;");
             insert.With("$id", id).With("$gallery", galleryId).With("$external", externalId)
                 .With("$basis_type", legalBasis?.Type).With("$basis_reference", legalBasis?.Reference)
                 .With("$at", SqliteCommands.ToStored(createdAt));
@@ -105,6 +105,7 @@ public sealed partial class SqliteFaceStore
             reader.GetGuid(2),
             reader.GetString(3),
             basisType is null ? null : new LegalBasis(basisType, reader.GetNullableString(5)),
-            reader.GetTime(6));
+            reader.GetTime(6),
+            reader.GetNullableTime(7));
     }
 }

@@ -9,14 +9,14 @@ public sealed record Tenant(Guid Id, TenantProfile Profile, DateTimeOffset Creat
 /// <summary>An API key as stored: only a salted hash of its secret, never the secret itself.</summary>
 public sealed record ApiKeyRecord(string KeyId, Guid TenantId, byte[] Salt, byte[] SecretHash, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
 
-/// <summary>A named set of enrolled subjects, bound to one template space (model id).</summary>
-public sealed record Gallery(Guid Id, Guid TenantId, string Name, string ModelId, bool StoresImages, DateTimeOffset CreatedAt);
+/// <summary>A named set of enrolled subjects, bound to one template space (model id); <see cref="RetentionDays"/> null keeps subjects without limit.</summary>
+public sealed record Gallery(Guid Id, Guid TenantId, string Name, string ModelId, bool StoresImages, DateTimeOffset CreatedAt, int? RetentionDays = null);
 
 /// <summary>Why a subject may be enrolled (consent, warrant, ...), as the caller stated it.</summary>
 public sealed record LegalBasis(string Type, string? Reference);
 
-/// <summary>A person in a gallery; <see cref="Key"/> is the compact id the search index uses.</summary>
-public sealed record Subject(Guid Id, long Key, Guid GalleryId, string ExternalId, LegalBasis? LegalBasis, DateTimeOffset CreatedAt);
+/// <summary>A person in a gallery; <see cref="Key"/> is the compact id the search index uses; <see cref="ExpiresAt"/> null: no retention limit.</summary>
+public sealed record Subject(Guid Id, long Key, Guid GalleryId, string ExternalId, LegalBasis? LegalBasis, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt = null);
 
 /// <summary>What enrolment hands the store for one face; the model id must be the gallery's.</summary>
 public sealed record NewFace(string ModelId, float[] Template, string QualityJson, byte[]? Image, string? ImageContentType);

@@ -23,22 +23,23 @@ public static class GalleriesCommand
     {
         var name = new Argument<string>("name") { Description = "Gallery name (unique per tenant)." };
         var storeImages = new Option<bool>("--store-images") { Description = "Keep enrolled images as well as templates (default: templates only)." };
+        var retentionDays = new Option<int?>("--retention-days") { Description = "Delete each subject this many days (1-36500) after their last interaction (default: no limit)." };
         var tenant = Tenant();
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
-        var cmd = new Command("create", "Create a gallery.") { name, storeImages, tenant, json, data };
+        var cmd = new Command("create", "Create a gallery.") { name, storeImages, retentionDays, tenant, json, data };
         cmd.SetAction(async (r, ct) =>
         {
             using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), null, ct).ConfigureAwait(false);
             var context = ServiceLoader.Context(service, r.GetValue(tenant), "gallery-administration");
-            var g = service.CreateGallery(context, r.GetValue(name)!, r.GetValue(storeImages));
+            var g = service.CreateGallery(context, r.GetValue(name)!, r.GetValue(storeImages), r.GetValue(retentionDays));
             if (r.GetValue(json))
             {
                 output.WriteJson(g, indented: false);
             }
             else
             {
-                output.Out.WriteLine($"gallery {g.Id} '{g.Name}' ({g.ModelId}{(g.StoresImages ? ", stores images" : "")})");
+                output.Out.WriteLine($"gallery {g.Id} '{g.Name}' ({g.ModelId}{(g.StoresImages ? ", stores images" : "")}{(g.RetentionDays is { } days ? $", retention {days} days" : "")})");
             }
 
             return CliApp.Ok;

@@ -10,7 +10,7 @@ namespace FaceAccord.Server.Endpoints;
 public static class GalleryEndpoints
 {
     /// <summary>Body of <c>POST /v1/galleries</c>.</summary>
-    public sealed record CreateGallery(string? Name, bool? StoreImages);
+    public sealed record CreateGallery(string? Name, bool? StoreImages, int? RetentionDays = null);
 
     /// <summary>Answer of a create: the new resource's id.</summary>
     public sealed record Created(Guid Id);
@@ -22,10 +22,10 @@ public static class GalleryEndpoints
         galleries.MapPost("/", async (HttpContext http, FaceService service) =>
         {
             var body = await RequestBodies.JsonAsync<CreateGallery>(http.Request).ConfigureAwait(false);
-            var g = service.CreateGallery(Caller.Required(http), body.Name ?? "", body.StoreImages);
+            var g = service.CreateGallery(Caller.Required(http), body.Name ?? "", body.StoreImages, body.RetentionDays);
             return TypedResults.Created($"/v1/galleries/{g.Id}", new Created(g.Id));
         })
-        .WithName("create-gallery").WithSummary("Creates a gallery ({\"name\", \"storeImages\"?}); images are kept only when storeImages is true.")
+        .WithName("create-gallery").WithSummary("Creates a gallery ({\"name\", \"storeImages\"?, \"retentionDays\"?}); images are kept only when storeImages is true; retentionDays (1-36500) deletes each subject that many days after their last interaction.")
         .Produces<Created>(StatusCodes.Status201Created);
 
         galleries.MapGet("/", (HttpContext http, FaceService service) => TypedResults.Ok(service.ListGalleries(Caller.Required(http))))

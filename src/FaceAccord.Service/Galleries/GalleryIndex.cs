@@ -35,6 +35,16 @@ public sealed class GalleryIndex(Gallery gallery, ITemplateIndex index) : IDispo
         _subjects.TryRemove(subjectKey, out _);
     }
 
+    /// <summary>Replaces the directory's copy of a subject already in it (its expiry moved), so searches see the change.</summary>
+    public void Refresh(Subject subject)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        if (_subjects.ContainsKey(subject.Key))
+        {
+            _subjects[subject.Key] = subject;
+        }
+    }
+
     public Subject? SubjectOf(long subjectKey) => _subjects.TryGetValue(subjectKey, out var s) ? s : null;
 
     public void Dispose() => Index.Dispose();

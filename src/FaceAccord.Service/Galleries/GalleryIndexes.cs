@@ -27,6 +27,10 @@ public sealed class GalleryIndexes(IFaceStore store, Func<int, ITemplateIndex> c
         return _indexes.GetOrAdd(gallery.Id, _ => new Lazy<GalleryIndex>(() => Load(gallery))).Value;
     }
 
+    /// <summary>The gallery's index if it is already built; never loads one (a deletion has nothing to remove from an index not yet built).</summary>
+    public GalleryIndex? LoadedFor(Guid galleryId) =>
+        _indexes.TryGetValue(galleryId, out var lazy) && lazy.IsValueCreated ? lazy.Value : null;
+
     /// <summary>Builds every gallery's index now, reporting (done, total) after each.</summary>
     public void LoadAll(IProgress<(int Done, int Total)>? progress = null)
     {

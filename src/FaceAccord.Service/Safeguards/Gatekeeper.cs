@@ -80,12 +80,13 @@ public sealed class Gatekeeper(PolicyEngine engine, AuditLog audit)
 
     /// <summary>
     /// Why a condition is not met here, or null when it is. Human review is carried out by the review queue, which
-    /// holds identification results only; conditions this version cannot carry out yet (review of other operations,
-    /// retention expiry, accountability reports) refuse the operation rather than pretend.
+    /// holds identification results only; a retention limit becomes the enrolled subject's expiry date; conditions this
+    /// version cannot carry out yet (review of other operations, accountability reports) refuse the operation rather than pretend.
     /// </summary>
     private static string? Unmet(PolicyCondition condition, string operation, LegalBasis? basis) => condition switch
     {
         LogRetentionCondition => null, // the audit log is append-only and never pruned
+        RetentionCondition => null, // enrolment turns it into the subject's expiry (SubjectRetention); RetentionSweeper deletes at expiry
         HumanReviewCondition when operation == "identify" => null, // FaceService.Identify holds the result as a review case
         LegalBasisRequiredCondition need when basis is not null && need.AnyOf.Contains(basis.Type, StringComparer.Ordinal) => null,
         LegalBasisRequiredCondition need => $"A legal basis of type {string.Join(" or ", need.AnyOf)} is required (header FaceAccord-Legal-Basis: TYPE REFERENCE).",

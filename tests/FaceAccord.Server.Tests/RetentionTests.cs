@@ -1,0 +1,199 @@
+using FaceAccord.Governance.Audit;
+using FaceAccord.Governance.Policies;
+using FaceAccord.Service;
+
+namespace FaceAccord.Server.Tests;
+
+/// <summary>
+/// Retention limits as expiry dates, on a real store with real LFW faces and a clock the test moves: an expired
+/// subject is no longer identified even before the sweep, and the sweep leaves nothing of them but a tombstone.
+/// </summary>
+public sealed class RetentionTests : IDisposable
+{
+    private static readonly TimeSpan Day = TimeSpan.FromDays(1);
+
+    private readonly RetentionFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    [Fact]
+    public void An_expired_subject_is_not_identified_before_the_sweep_and_is_gone_from_store_index_and_images_after_it()
+    {
+        var context = _f.Tenant("commercial", "US", "US-CA", "Oakland");
+        var gallery = _f.Service.CreateGallery(context, "visitors", storeImages: true, retentionDays: 30);
+        Assert.Equal(30, gallery.RetentionDays);
+        var people = LfwPeople.Sample(3, n => n >= 6, seed: 6);
+        var subjects = new List<SubjectView>();
+        var used = new List<int>();
+        foreach (var (name, images) in people)
+        {
+            var subject = _f.Service.CreateSubject(context, gallery.Id, name, null);
+            used.Add(EnrollOne(context, gallery.Id, subject.Id, images, from: 0));
+            subjects.Add(_f.Service.GetSubject(context, gallery.Id, subject.Id));
+        }
+
+        var start = _f.Clock.GetUtcNow();
+        Assert.All(subjects, s => Assert.Equal(start + (30 * Day), s.ExpiresAt));
+        byte[] Probe(int person) => File.ReadAllBytes(people[person].Images[^1]);
+        bool Found(int person) => _f.Service.Identify(context, gallery.Id, Probe(person), top: 1, fpir: 1)
+            .Candidates.Any(c => c.SubjectId == subjects[person].Id);
+        Assert.True(Found(0));
+        Assert.True(Found(1));
+
+        // Day 20: person 1 enrols another face, an interaction that restarts their 30 days; a search of person 0 does not.
+        _f.Clock.Advance(20 * Day);
+        Assert.True(Found(0));
+        EnrollOne(context, gallery.Id, subjects[1].Id, people[1].Images, from: used[1] + 1);
+        Assert.Equal(start + (50 * Day), _f.Service.GetSubject(context, gallery.Id, subjects[1].Id).ExpiresAt);
+        Assert.Equal(start + (30 * Day), _f.Service.GetSubject(context, gallery.Id, subjects[0].Id).ExpiresAt);
+
+        // Day 30 exactly: expired. Searches skip persons 0 and 2 although nothing was deleted yet.
+        _f.Clock.Advance(10 * Day);
+        Assert.False(Found(0));
+        Assert.False(Found(2));
+        Assert.True(Found(1));
+        Assert.Equal(3, _f.Store.CountSubjects(gallery.Id));
+        Assert.Equal(4, _f.Service.GetGallery(context, gallery.Id).Faces);
+
+        var sweep = _f.Service.Sweeper.Sweep();
+
+        Assert.Equal((2, 2, 1), (sweep.Subjects, sweep.Faces, sweep.Galleries));
+        foreach (var gone in new[] { subjects[0], subjects[2] })
+        {
+            Assert.Null(_f.Store.FindSubject(gallery.Id, gone.Id));
+            Assert.Equal(0, _f.Count("SELECT count(*) FROM subjects WHERE id = $id;", gone.Id));
+            Assert.Equal(0, _f.Count("SELECT count(*) FROM faces f JOIN subjects s ON s.key = f.subject_key WHERE s.id = $id;", gone.Id));
+        }
+
+        Assert.Equal(1, _f.Count("SELECT count(*) FROM subjects WHERE gallery_id = $id;", gallery.Id));
+        Assert.Equal(2, _f.Count("SELECT count(*) FROM faces WHERE gallery_id = $id;", gallery.Id));
+        Assert.Equal(2, _f.Count("SELECT count(*) FROM face_images i JOIN faces f ON f.key = i.face_key WHERE f.gallery_id = $id;", gallery.Id));
+        Assert.Equal(2, _f.Service.GetGallery(context, gallery.Id).Faces);
+        Assert.False(Found(0));
+        Assert.True(Found(1));
+
+        var tombstones = _f.Audit.Export().Where(e => e.Record.KeyId == "retention-sweeper").ToList();
+        var entry = Assert.Single(tombstones);
+        Assert.Equal(context.TenantId, entry.Record.TenantId);
+        Assert.True(AuditTombstone.TryRead(entry.Record.Detail, out var tombstone));
+        Assert.Equal(AuditDeletionReason.RetentionExpired, tombstone.Reason);
+        Assert.Equal(gallery.Id, tombstone.GalleryId);
+        Assert.Equal(new[] { subjects[0].Id, subjects[2].Id }.Order(), tombstone.SubjectIds.Order());
+        Assert.Equal(2, tombstone.FaceIds.Count);
+        Assert.True(_f.Audit.Verify().Intact);
+
+        // Nothing more is due: a second sweep deletes nothing and writes nothing.
+        long entries = _f.Audit.Export().Count();
+        Assert.Equal(0, _f.Service.Sweeper.Sweep().Subjects);
+        Assert.Equal(entries, _f.Audit.Export().Count());
+
+        // Person 1's later face kept them 20 days longer; then they go too.
+        _f.Clock.Advance(20 * Day);
+        Assert.False(Found(1));
+        Assert.Equal(1, _f.Service.Sweeper.Sweep().Subjects);
+        Assert.Equal(0, _f.Service.GetGallery(context, gallery.Id).Faces);
+        Assert.Equal(0, _f.Count("SELECT count(*) FROM face_images i JOIN faces f ON f.key = i.face_key WHERE f.gallery_id = $id;", gallery.Id));
+        Assert.True(_f.Audit.Verify().Intact);
+    }
+
+    [Fact]
+    public void A_gallery_without_a_period_and_a_tenant_no_policy_limits_keep_subjects_without_expiry()
+    {
+        var context = _f.Tenant("commercial", "US", "US-CA", "Oakland");
+        var gallery = _f.Service.CreateGallery(context, "staff");
+        var subject = _f.Service.CreateSubject(context, gallery.Id, "someone", null);
+
+        _f.Clock.Advance(10_000 * Day);
+
+        Assert.Null(gallery.RetentionDays);
+        Assert.Null(subject.ExpiresAt);
+        Assert.Equal(0, _f.Service.Sweeper.Sweep().Subjects);
+        Assert.NotNull(_f.Store.FindSubject(gallery.Id, subject.Id));
+    }
+
+    [Fact]
+    public void An_Illinois_enrolment_is_allowed_and_expires_1095_days_after_the_last_interaction_or_sooner_by_the_gallery()
+    {
+        // The BIPA pack sets a 1095-day retention condition on enrolment; the gatekeeper used to refuse it as unenforceable.
+        var decision = PolicyEngine.BuiltIn().Evaluate(new PolicyRequest
+        {
+            Tenant = new PolicyTenant("commercial", "US", "US-IL", "Chicago"),
+            Operation = "enroll",
+            Purpose = "access-control",
+            LegalBasis = new PolicyLegalBasis("consent", "release-1"),
+        });
+        Assert.True(decision.Allowed);
+        Assert.Contains(new RetentionCondition(1095), decision.Conditions);
+
+        var context = _f.Tenant("commercial", "US", "US-IL", "Chicago", purpose: "access-control");
+        var open = _f.Service.CreateGallery(context, "members");
+        var shorter = _f.Service.CreateGallery(context, "day-passes", retentionDays: 90);
+        var longer = _f.Service.CreateGallery(context, "archive", retentionDays: 2000);
+        var now = _f.Clock.GetUtcNow();
+
+        Assert.Equal(now + (1095 * Day), _f.Service.CreateSubject(context, open.Id, "member-1", null).ExpiresAt);
+        Assert.Equal(now + (90 * Day), _f.Service.CreateSubject(context, shorter.Id, "pass-1", null).ExpiresAt);
+        Assert.Equal(now + (1095 * Day), _f.Service.CreateSubject(context, longer.Id, "archived-1", null).ExpiresAt);
+        var allowed = _f.Audit.Export().Where(e => e.Record.Operation == "enroll").ToList();
+        Assert.All(allowed, e => Assert.Equal(AuditDecision.Allow, e.Record.Decision));
+        Assert.All(allowed, e => Assert.Contains("us-il-bipa-15a-retention", e.Record.RuleIds));
+    }
+
+    [Fact]
+    public void A_rules_limit_shortens_the_expiry_at_once_and_later_interactions_do_not_extend_it()
+    {
+        var context = _f.Tenant("commercial", "US", "US-CA", "Oakland");
+        var gallery = _f.Service.CreateGallery(context, "visitors", retentionDays: 365);
+        var (name, images) = LfwPeople.Sample(1, n => n >= 6, seed: 11)[0];
+        var subject = _f.Service.CreateSubject(context, gallery.Id, name, null);
+        int first = EnrollOne(context, gallery.Id, subject.Id, images, from: 0);
+        var start = _f.Clock.GetUtcNow();
+        var record = _f.Service.ResolveGallery(context, gallery.Id.ToString());
+
+        // A consent ending in 10 days, say.
+        var limited = _f.Service.Retention.Limit(record, subject.Id, start + (10 * Day));
+        Assert.Equal(start + (10 * Day), limited?.ExpiresAt);
+        Assert.Null(_f.Service.Retention.Limit(record, Guid.NewGuid(), start));
+
+        _f.Clock.Advance(5 * Day);
+        EnrollOne(context, gallery.Id, subject.Id, images, from: first + 1);
+        Assert.Equal(start + (10 * Day), _f.Service.GetSubject(context, gallery.Id, subject.Id).ExpiresAt);
+
+        _f.Clock.Advance(5 * Day);
+        Assert.DoesNotContain(_f.Service.Identify(context, gallery.Id, File.ReadAllBytes(images[^1]), top: 1, fpir: 1).Candidates, c => c.SubjectId == subject.Id);
+        var sweep = _f.Service.Sweeper.Sweep();
+        Assert.Equal((1, 2), (sweep.Subjects, sweep.Faces));
+    }
+
+    /// <summary>Enrols the first of <paramref name="images"/> from <paramref name="from"/> that passes the quality rule (never the last, kept as the probe).</summary>
+    private int EnrollOne(Service.Safeguards.RequestContext context, Guid gallery, Guid subject, string[] images, int from)
+    {
+        for (int i = from; i < images.Length - 1; i++)
+        {
+            try
+            {
+                _f.Service.EnrollFace(context, gallery, subject, File.ReadAllBytes(images[i]), "image/jpeg");
+                return i;
+            }
+            catch (Core.FaceAccordException e) when (e.Code == "quality-refused")
+            {
+                // The enrolment quality rule at work; the next image may pass.
+            }
+        }
+
+        throw new InvalidOperationException($"No image of {images[0]} from {from} passes the enrolment quality rule; pick another seed.");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-30)]
+    [InlineData(36_501)]
+    [InlineData(int.MaxValue)]
+    public void A_retention_period_outside_1_to_36500_days_is_refused(int days)
+    {
+        var context = _f.Tenant("commercial", "US", "US-CA", "Oakland");
+        var e = Assert.Throws<Core.FaceAccordException>(() => _f.Service.CreateGallery(context, "bad", retentionDays: days));
+        Assert.Equal("retention-days-invalid", e.Code);
+        Assert.Empty(_f.Service.ListGalleries(context));
+    }
+}
