@@ -20,7 +20,7 @@ public sealed class ConsentRegistry
     public static readonly IReadOnlyList<string> SignatureMethods = ["written", "electronic-signature"];
 
     /// <summary>The purpose a withdrawal or deletion is carried out for, whatever the caller declared.</summary>
-    internal const string DeletionPurpose = "data-subject-request";
+    public const string DeletionPurposeTerm = "data-subject-request";
 
     private const int MaxText = 200;
     private const int MaxReason = 500;
@@ -110,7 +110,7 @@ public sealed class ConsentRegistry
             throw AlreadyWithdrawn(consent);
         }
 
-        var clearance = _service.Gate.Authorize(context with { Purpose = DeletionPurpose }, "delete");
+        var clearance = _service.Gate.Authorize(context with { Purpose = DeletionPurposeTerm }, "delete");
         return _service.Guarded(clearance, () =>
         {
             var withdrawn = Store().WithdrawConsent(context.TenantId, consentId, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), _clock.GetUtcNow());
@@ -134,7 +134,7 @@ public sealed class ConsentRegistry
         {
             try
             {
-                store.WithdrawConsent(tenantId, consent.Id, DeletionPurpose, _clock.GetUtcNow());
+                store.WithdrawConsent(tenantId, consent.Id, DeletionPurposeTerm, _clock.GetUtcNow());
                 withdrawn.Add(consent.Id);
             }
             catch (FaceAccordException e) when (e.Code == "consent-withdrawn")

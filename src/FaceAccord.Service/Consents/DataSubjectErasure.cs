@@ -40,7 +40,7 @@ public sealed class DataSubjectErasure
 
         var galleries = only is null ? _service.Store.ListGalleries(context.TenantId) : [only];
         var requestId = Guid.NewGuid();
-        var clearance = _service.Gate.Authorize(context with { Purpose = ConsentRegistry.DeletionPurpose }, "delete", only?.Id);
+        var clearance = _service.Gate.Authorize(context with { Purpose = ConsentRegistry.DeletionPurposeTerm }, "delete", only?.Id);
         return _service.Guarded(clearance, () =>
         {
             var erased = new List<(ErasedSubject Subject, IReadOnlyList<Guid> Faces)>();
