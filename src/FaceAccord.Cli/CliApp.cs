@@ -34,6 +34,8 @@ public static class CliApp
         root.Subcommands.Add(PolicyCommand.Create(output));
         root.Subcommands.Add(AuditCommand.Create(output));
         root.Subcommands.Add(RetentionCommand.Create(output));
+        root.Subcommands.Add(ConsentsCommand.Create(output));
+        root.Subcommands.Add(EraseCommand.Create(output));
 
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

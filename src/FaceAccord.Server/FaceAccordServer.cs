@@ -81,6 +81,8 @@ public static class FaceAccordServer
         v1.MapSubjects();
         v1.MapTesting();
         v1.MapReviews();
+        v1.MapConsents();
+        v1.MapDeletionRequests();
         return app;
     }
 }

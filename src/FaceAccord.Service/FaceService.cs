@@ -5,6 +5,7 @@ using FaceAccord.Governance.Audit;
 using FaceAccord.Governance.Policies;
 using FaceAccord.Models;
 using FaceAccord.Search;
+using FaceAccord.Service.Consents;
 using FaceAccord.Service.Faces;
 using FaceAccord.Service.Galleries;
 using FaceAccord.Service.Identification;
@@ -47,6 +48,8 @@ public sealed class FaceService : IDisposable
         var retention = store as IRetentionStore ?? throw new ArgumentException("The store must keep retention expiries (IRetentionStore).", nameof(store));
         Retention = new SubjectRetention(retention, _indexes, _clock);
         Sweeper = new RetentionSweeper(retention, _indexes, gate.Audit, _clock);
+        Consents = new ConsentRegistry(this, store as IConsentStore, _clock);
+        Erasure = new DataSubjectErasure(this, _clock);
     }
 
     public IFaceStore Store { get; }
@@ -61,6 +64,12 @@ public sealed class FaceService : IDisposable
 
     /// <summary>Identifications held until enough distinct reviewers confirm them (the human-review condition).</summary>
     public ReviewQueue Reviews { get; }
+
+    /// <summary>Consent records that enrolments on the legal basis consent must name; withdrawal deletes what rests on them.</summary>
+    public ConsentRegistry Consents { get; }
+
+    /// <summary>Data-subject deletion requests: everything of one person, with a receipt.</summary>
+    public DataSubjectErasure Erasure { get; }
 
     /// <summary>Policy and audit: the first and last step of every operation on faces.</summary>
     public Gatekeeper Gate { get; }
@@ -83,7 +92,7 @@ public sealed class FaceService : IDisposable
         var calibration = PackCalibration.Load(pipeline);
         Directory.CreateDirectory(data.Root);
         var store = SqliteFaceStore.Open(Path.Combine(data.Root, DatabaseFileName));
-        var gate = new Gatekeeper(PolicyEngine.BuiltIn(options.EnabledPolicyPacks), new AuditLog(store));
+        var gate = new Gatekeeper(PolicyEngine.BuiltIn(options.EnabledPolicyPacks), new AuditLog(store), store);
         return new FaceService(store, pipeline, calibration, options, d => TemplateIndexFactory.Create(d, options.Search), gate);
     }
 
@@ -188,8 +197,8 @@ public sealed class FaceService : IDisposable
             throw FaceAccordException.BadInput("legal-basis-invalid", "legalBasis.type must name the basis, e.g. consent.");
         }
 
-        var basis = legalBasis ?? context.LegalBasis;
-        var clearance = Gate.Authorize(context, "enroll", galleryId, basis);
+        var basis = ConsentCheck.Canonical(legalBasis ?? context.LegalBasis);
+        var clearance = Gate.Authorize(context, "enroll", galleryId, basis, externalId.Trim());
         return Guarded(clearance, () =>
         {
             var subject = Store.CreateSubject(galleryId, externalId.Trim(), basis);
@@ -249,7 +258,7 @@ public sealed class FaceService : IDisposable
         var gallery = RequireGallery(context, galleryId);
         var subject = RequireSubject(galleryId, subjectId);
         RequireSameModel(gallery);
-        var clearance = Gate.Authorize(context, "enroll", galleryId, context.LegalBasis ?? subject.LegalBasis);
+        var clearance = Gate.Authorize(context, "enroll", galleryId, context.LegalBasis ?? subject.LegalBasis, subject.ExternalId);
         return Guarded(clearance, () =>
         {
             var decoded = Pipeline.Decode(image);
@@ -273,6 +282,22 @@ public sealed class FaceService : IDisposable
             _indexes.For(gallery)!.Add(Retention.Interacted(gallery, subject, stored.CreatedAt, clearance.Decision), stored);
             return new EnrolledFace(stored.Id, subjectId, quality);
         });
+    }
+
+    /// <summary>
+    /// Removes a subject's templates, images and search index entries the way <see cref="DeleteSubject"/> does, without
+    /// an audit entry of its own: the caller's entry carries the tombstone. The ids of the faces removed.
+    /// </summary>
+    internal IReadOnlyList<Guid> EraseSubject(Gallery gallery, Subject subject)
+    {
+        var faces = Store.ListFaces(gallery.Id, subject.Id).Select(f => f.Id).ToList();
+        if (!Store.DeleteSubject(gallery.Id, subject.Id))
+        {
+            return [];
+        }
+
+        _indexes.For(gallery)?.RemoveSubject(subject.Key);
+        return faces;
     }
 
     public void DeleteFace(RequestContext context, Guid galleryId, Guid subjectId, Guid faceId)
@@ -356,7 +381,7 @@ public sealed class FaceService : IDisposable
         ?? throw FaceAccordException.NotFound("gallery-not-found", $"There is no gallery {galleryId}.");
 
     /// <summary>Runs an allowed operation and closes it in the audit log, as allowed or as failed.</summary>
-    private T Guarded<T>(Clearance clearance, Func<T> operation, Func<T, System.Text.Json.JsonElement?>? detail = null)
+    internal T Guarded<T>(Clearance clearance, Func<T> operation, Func<T, System.Text.Json.JsonElement?>? detail = null)
     {
         T result;
         try

@@ -29,7 +29,11 @@ public sealed class StoreCommandTests : IDisposable
 
         (code, _, err) = await CliRun.Async("galleries", "create", "staff", "--data", _data);
         Assert.True(code == CliApp.Ok, err);
-        (code, _, err) = await CliRun.Async("enroll", "--gallery", "staff", "--subject", "colin", TestPaths.Lfw("Colin_Powell", 1), "--purpose", "access-control", "--legal-basis", "consent:form-1", "--data", _data);
+        (code, output, err) = await CliRun.Async("consents", "add", "--subject", "colin", "--purpose", "access-control", "--notice-version", "v1",
+            "--notice-sha256", new string('b', 64), "--signature", "written", "--evidence", "form-1", "--json", "--data", _data);
+        Assert.True(code == CliApp.Ok, err);
+        string consent = JsonDocument.Parse(output).RootElement.GetProperty("id").GetString()!;
+        (code, _, err) = await CliRun.Async("enroll", "--gallery", "staff", "--subject", "colin", TestPaths.Lfw("Colin_Powell", 1), "--purpose", "access-control", "--legal-basis", "consent:" + consent, "--data", _data);
         Assert.True(code == CliApp.Ok, err);
         (code, _, err) = await CliRun.Async("enroll", "--gallery", "staff", "--subject", "serena", TestPaths.Lfw("Serena_Williams", 1), "--purpose", "access-control", "--data", _data);
         Assert.True(code == CliApp.Ok, err);

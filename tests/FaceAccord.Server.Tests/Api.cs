@@ -28,9 +28,32 @@ public static class Api
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
+    /// <summary>Records the person's consent for the client's declared purpose (or those given) and returns its id.</summary>
+    public static async Task<Guid> RecordConsentAsync(HttpClient client, string externalId, params string[] purposes)
+    {
+        if (purposes.Length == 0)
+        {
+            purposes = client.DefaultRequestHeaders.TryGetValues("FaceAccord-Purpose", out var declared) ? [.. declared] : ["identity-verification"];
+        }
+
+        var response = await client.PostAsJsonAsync("/v1/consents", new
+        {
+            subjectExternalId = externalId,
+            purposes,
+            noticeVersion = "test-notice-1",
+            noticeText = "We keep a template of your face to let you in; you may withdraw at any time.",
+            signatureMethod = "electronic-signature",
+            evidenceReference = "test-signature-" + externalId,
+        });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Creates a subject on the legal basis consent, recording the person's consent first.</summary>
     public static async Task<Guid> CreateSubjectAsync(HttpClient client, Guid gallery, string externalId)
     {
-        var response = await client.PostAsJsonAsync($"/v1/galleries/{gallery}/subjects", new { externalId, legalBasis = new { type = "consent", reference = "test" } });
+        var consent = await RecordConsentAsync(client, externalId);
+        var response = await client.PostAsJsonAsync($"/v1/galleries/{gallery}/subjects", new { externalId, legalBasis = new { type = "consent", reference = consent.ToString() } });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }

@@ -5,6 +5,7 @@ using FaceAccord.Governance.Audit;
 using FaceAccord.Governance.Policies;
 using FaceAccord.Search;
 using FaceAccord.Service;
+using FaceAccord.Service.Consents;
 using FaceAccord.Service.Reviews;
 using FaceAccord.Service.Safeguards;
 using FaceAccord.Storage;
@@ -193,14 +194,16 @@ public sealed class ReviewTests(ServerFixture server)
         var store = SqliteFaceStore.Open(Path.Combine(dir, FaceService.DatabaseFileName));
         var options = new ServiceOptions();
         using var service = new FaceService(store, server.Service.Pipeline, server.Service.Calibration, options,
-            d => TemplateIndexFactory.Create(d, options.Search), new Gatekeeper(engine, new AuditLog(store)));
+            d => TemplateIndexFactory.Create(d, options.Search), new Gatekeeper(engine, new AuditLog(store), store));
         var (tenant, requesterKey) = service.Tenants.Create("Seattle PD records", "public-agency", "US", "US-WA", "Seattle");
         string reviewerKey = service.Tenants.IssueKey(tenant.Id);
         var requester = new RequestContext(tenant, service.Tenants.Authenticate(requesterKey)!.Value.KeyId, "identity-verification", Consequential: true);
         var reviewer = requester with { KeyId = service.Tenants.Authenticate(reviewerKey)!.Value.KeyId };
 
         var gallery = service.CreateGallery(requester, "records");
-        var subject = service.CreateSubject(requester, gallery.Id, "colin", new LegalBasis("consent", "form-17"));
+        var consent = service.Consents.Record(requester, new RecordConsentRequest("colin", ["identity-verification"], "notice-1", null, "We keep your face template.",
+            "written", "form-17"));
+        var subject = service.CreateSubject(requester, gallery.Id, "colin", new LegalBasis("consent", consent.Id.ToString()));
         service.EnrollFace(requester, gallery.Id, subject.Id, Face("Colin_Powell", 1), "image/jpeg");
 
         var held = service.Identify(requester, gallery.Id, Face("Colin_Powell", 2), fpir: 1);

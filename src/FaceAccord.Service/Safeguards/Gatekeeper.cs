@@ -2,6 +2,7 @@ using System.Text.Json;
 using FaceAccord.Core;
 using FaceAccord.Governance.Audit;
 using FaceAccord.Governance.Policies;
+using FaceAccord.Service.Consents;
 using FaceAccord.Storage;
 
 namespace FaceAccord.Service.Safeguards;
@@ -10,13 +11,17 @@ namespace FaceAccord.Service.Safeguards;
 /// The first and last step of every operation on faces: asks the policy engine with the tenant's profile and the
 /// request's declarations, refuses (403) what it denies and what carries a condition this deployment cannot yet
 /// enforce (fail closed), and writes every outcome (allowed, denied, failed) to the hash-chained audit log.
+/// An enrolment on the legal basis consent is checked against <paramref name="consents"/> (none: refused).
 /// </summary>
-public sealed class Gatekeeper(PolicyEngine engine, AuditLog audit)
+public sealed class Gatekeeper(PolicyEngine engine, AuditLog audit, IConsentStore? consents = null, TimeProvider? clock = null)
 {
     public AuditLog Audit { get; } = audit;
 
-    /// <summary>Clears the operation or throws (Denied <c>policy-denied</c> / <c>condition-unmet</c>, BadInput for an unknown purpose).</summary>
-    public Clearance Authorize(RequestContext context, string operation, Guid? galleryId = null, LegalBasis? legalBasis = null)
+    /// <summary>
+    /// Clears the operation or throws (Denied <c>policy-denied</c> / <c>condition-unmet</c> / <c>consent-invalid</c>, BadInput
+    /// for an unknown purpose). <paramref name="subjectExternalId"/> is the person an enrolment is about, whose consent it needs.
+    /// </summary>
+    public Clearance Authorize(RequestContext context, string operation, Guid? galleryId = null, LegalBasis? legalBasis = null, string? subjectExternalId = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var basis = legalBasis ?? context.LegalBasis;
@@ -49,11 +54,18 @@ public sealed class Gatekeeper(PolicyEngine engine, AuditLog audit)
                 $"Denied by {string.Join("; ", decision.Rules.Select(r => $"{r.Id} ({r.Citation})"))}.", decision.Rules);
         }
 
-        var unmet = decision.Conditions.Select(c => Unmet(c, operation, basis)).OfType<string>().ToList();
+        var unmet = decision.Conditions.Select(c => Unmet(c, context, operation, basis, subjectExternalId)).OfType<string>().ToList();
         if (unmet.Count > 0)
         {
             Append(context, operation, galleryId, AuditDecision.Deny, decision.Rules.Select(r => r.Id).ToList(), Detail(new { unmet }));
             throw Refusal("condition-unmet", string.Join(" ", unmet), decision.Rules);
+        }
+
+        // Where no policy asks for consent, an enrolment that claims it must still name a consent that holds.
+        if (operation == "enroll" && basis is { Type: "consent" } && ConsentProblem(context, basis, subjectExternalId) is { } invalid)
+        {
+            Append(context, operation, galleryId, AuditDecision.Deny, decision.Rules.Select(r => r.Id).ToList(), Detail(new { error = "consent-invalid" }));
+            throw Refusal("consent-invalid", invalid, decision.Rules);
         }
 
         return new Clearance(context, operation, galleryId, decision);
@@ -83,17 +95,19 @@ public sealed class Gatekeeper(PolicyEngine engine, AuditLog audit)
     /// holds identification results only; a retention limit becomes the enrolled subject's expiry date; conditions this
     /// version cannot carry out yet (review of other operations, accountability reports) refuse the operation rather than pretend.
     /// </summary>
-    private static string? Unmet(PolicyCondition condition, string operation, LegalBasis? basis) => condition switch
+    private string? Unmet(PolicyCondition condition, RequestContext context, string operation, LegalBasis? basis, string? subjectExternalId) => condition switch
     {
         LogRetentionCondition => null, // the audit log is append-only and never pruned
         RetentionCondition => null, // enrolment turns it into the subject's expiry (SubjectRetention); RetentionSweeper deletes at expiry
         HumanReviewCondition when operation == "identify" => null, // FaceService.Identify holds the result as a review case
         LegalBasisRequiredCondition need when basis is not null && need.AnyOf.Contains(basis.Type, StringComparer.Ordinal) => null,
         LegalBasisRequiredCondition need => $"A legal basis of type {string.Join(" or ", need.AnyOf)} is required (header FaceAccord-Legal-Basis: TYPE REFERENCE).",
-        ConsentRequiredCondition when basis is { Type: "consent", Reference: { Length: > 0 } } => null,
-        ConsentRequiredCondition => "Recorded consent is required: give legal basis 'consent' with the consent record's reference.",
+        ConsentRequiredCondition => ConsentProblem(context, basis, subjectExternalId),
         _ => $"The condition '{condition.Type}' ({condition.Explain()}) cannot be enforced by this deployment yet, so the operation is refused.",
     };
+
+    private string? ConsentProblem(RequestContext context, LegalBasis? basis, string? subjectExternalId) =>
+        ConsentCheck.Problem(consents, context.TenantId, basis, subjectExternalId, context.Purpose, (clock ?? TimeProvider.System).GetUtcNow());
 
     private static FaceAccordException Refusal(string code, string message, IReadOnlyList<PolicyRuleHit> rules)
     {

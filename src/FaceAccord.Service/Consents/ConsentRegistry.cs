@@ -1,0 +1,220 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using FaceAccord.Core;
+using FaceAccord.Governance.Audit;
+using FaceAccord.Governance.Policies;
+using FaceAccord.Service.Safeguards;
+using FaceAccord.Storage;
+
+namespace FaceAccord.Service.Consents;
+
+/// <summary>
+/// Consent records of a tenant: recorded before an enrolment on the legal basis <c>consent</c> can name them, read
+/// back, and withdrawn. Withdrawal takes effect at once and deletes every subject enrolled under the consent
+/// (templates, images, search index entries), leaving a tombstone of ids in the audit log.
+/// </summary>
+public sealed class ConsentRegistry
+{
+    /// <summary>Signing methods BIPA's "written release" admits: on paper or by electronic signature.</summary>
+    public static readonly IReadOnlyList<string> SignatureMethods = ["written", "electronic-signature"];
+
+    /// <summary>The purpose a withdrawal or deletion is carried out for, whatever the caller declared.</summary>
+    public const string DeletionPurposeTerm = "data-subject-request";
+
+    private const int MaxText = 200;
+    private const int MaxReason = 500;
+
+    // A client clock slightly ahead of ours must not make a consent signed just now look like one from the future.
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    private readonly FaceService _service;
+    private readonly IConsentStore? _store;
+    private readonly TimeProvider _clock;
+
+    internal ConsentRegistry(FaceService service, IConsentStore? store, TimeProvider clock)
+    {
+        _service = service;
+        _store = store;
+        _clock = clock;
+    }
+
+    /// <summary>Records a consent after checking every field; BadInput with a code naming the field otherwise.</summary>
+    public ConsentView Record(RequestContext context, RecordConsentRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var store = Store();
+        string subject = ExternalId(request.SubjectExternalId);
+        if (request.Purposes is not { Count: > 0 } purposes)
+        {
+            throw FaceAccordException.BadInput("consent-purposes-required", $"A consent names the purposes it covers, e.g. [\"access-control\"]; one of {PolicyVocabulary.Purposes.Listing}.");
+        }
+
+        foreach (string? p in purposes)
+        {
+            if (p is null || !PolicyVocabulary.Purposes.Contains(p))
+            {
+                throw FaceAccordException.BadInput("consent-purpose-unknown", $"'{p}' is not a purpose of the policy vocabulary; use one of {PolicyVocabulary.Purposes.Listing}.");
+            }
+        }
+
+        string version = Text(request.NoticeVersion, "notice-version-required", "noticeVersion (the version of the notice the person was given)");
+        string hash = NoticeHash(request.NoticeSha256, request.NoticeText);
+        string method = request.SignatureMethod is { } m && SignatureMethods.Contains(m, StringComparer.Ordinal) ? m
+            : throw FaceAccordException.BadInput("signature-method-invalid", $"signatureMethod must be {string.Join(" or ", SignatureMethods)}.");
+        string evidence = Text(request.EvidenceReference, "evidence-reference-required", "evidenceReference (where the signed release is kept)");
+        var now = _clock.GetUtcNow();
+        var granted = request.GrantedAt ?? now;
+        if (granted > now + ClockSkew)
+        {
+            throw FaceAccordException.BadInput("granted-at-invalid", "grantedAt lies in the future; record a consent once it is signed.");
+        }
+
+        if (request.ExpiresAt is { } expires && expires <= granted)
+        {
+            throw FaceAccordException.BadInput("expires-at-invalid", "expiresAt must be later than grantedAt.");
+        }
+
+        var stored = store.CreateConsent(new NewConsent(context.TenantId, subject, [.. purposes.Distinct(StringComparer.Ordinal)], version, hash, method, evidence,
+            granted, request.ExpiresAt));
+        return ConsentView.From(stored, now);
+    }
+
+    public ConsentView Get(RequestContext context, Guid consentId) => ConsentView.From(Require(context, consentId), _clock.GetUtcNow());
+
+    /// <summary>Every consent the person gave this tenant, withdrawn ones included.</summary>
+    public IReadOnlyList<ConsentView> ListBySubject(RequestContext context, string? subjectExternalId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        string subject = ExternalId(subjectExternalId);
+        var now = _clock.GetUtcNow();
+        return [.. Store().ListConsents(context.TenantId, subject).Select(c => ConsentView.From(c, now))];
+    }
+
+    /// <summary>
+    /// Withdraws the consent now and deletes every subject enrolled under it; <c>consent-withdrawn</c> (BadInput; 409 over
+    /// HTTP) when it was withdrawn before. Goes through the gate as <c>delete</c> for the purpose data-subject-request.
+    /// </summary>
+    public ConsentWithdrawal Withdraw(RequestContext context, Guid consentId, string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (reason is { Length: > MaxReason })
+        {
+            throw FaceAccordException.BadInput("reason-invalid", $"A withdrawal reason has at most {MaxReason} characters.");
+        }
+
+        var consent = Require(context, consentId);
+        if (consent.WithdrawnAt is not null)
+        {
+            throw AlreadyWithdrawn(consent);
+        }
+
+        var clearance = _service.Gate.Authorize(context with { Purpose = DeletionPurposeTerm }, "delete");
+        return _service.Guarded(clearance, () =>
+        {
+            var withdrawn = Store().WithdrawConsent(context.TenantId, consentId, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), _clock.GetUtcNow());
+            var erased = new List<(ErasedSubject Subject, IReadOnlyList<Guid> Faces)>();
+            EraseUnder(context.TenantId, consentId, erased);
+            return (Result: new ConsentWithdrawal(ConsentView.From(withdrawn, _clock.GetUtcNow()), [.. erased.Select(e => e.Subject)], erased.Sum(e => e.Faces.Count)),
+                Erased: erased);
+        }, done => TombstoneDetail(AuditDeletionReason.ConsentWithdrawn, null, done.Erased, null, [consentId])).Result;
+    }
+
+    /// <summary>Withdraws every still-standing consent of the person (a deletion request's part); the ids withdrawn.</summary>
+    internal List<Guid> WithdrawAllOf(Guid tenantId, string subjectExternalId, List<(ErasedSubject Subject, IReadOnlyList<Guid> Faces)> erased)
+    {
+        var withdrawn = new List<Guid>();
+        if (_store is not { } store)
+        {
+            return withdrawn;
+        }
+
+        foreach (var consent in store.ListConsents(tenantId, subjectExternalId).Where(c => c.WithdrawnAt is null))
+        {
+            try
+            {
+                store.WithdrawConsent(tenantId, consent.Id, DeletionPurposeTerm, _clock.GetUtcNow());
+                withdrawn.Add(consent.Id);
+            }
+            catch (FaceAccordException e) when (e.Code == "consent-withdrawn")
+            {
+                // Withdrawn in the meantime by another request: the outcome asked for holds already.
+            }
+
+            EraseUnder(tenantId, consent.Id, erased);
+        }
+
+        return withdrawn;
+    }
+
+    /// <summary>The audit detail of a deletion: the tombstone (reason and ids), plus the request and consent ids.</summary>
+    internal static JsonElement TombstoneDetail(AuditDeletionReason reason, Guid? galleryId, IEnumerable<(ErasedSubject Subject, IReadOnlyList<Guid> Faces)> erased,
+        Guid? requestId, IReadOnlyList<Guid> consentIds)
+    {
+        var list = erased.ToList();
+        var tombstone = new AuditTombstone(reason, galleryId, [.. list.Select(e => e.Subject.SubjectId)], [.. list.SelectMany(e => e.Faces)]);
+        var body = tombstone.ToDetail().GetProperty("tombstone");
+        return requestId is { } id
+            ? Gatekeeper.Detail(new { tombstone = body, requestId = id, consentIds })
+            : Gatekeeper.Detail(new { tombstone = body, consentIds });
+    }
+
+    internal static string ExternalId(string? value)
+    {
+        string trimmed = value?.Trim() ?? "";
+        return trimmed.Length is > 0 and <= MaxText ? trimmed
+            : throw FaceAccordException.BadInput("subject-external-id-invalid", $"subjectExternalId must be 1 to {MaxText} characters: the tenant's own reference for the person.");
+    }
+
+    private void EraseUnder(Guid tenantId, Guid consentId, List<(ErasedSubject Subject, IReadOnlyList<Guid> Faces)> erased)
+    {
+        foreach (var subject in Store().ListSubjectsUnderConsent(tenantId, consentId))
+        {
+            if (erased.Any(e => e.Subject.SubjectId == subject.Id) || _service.Store.FindGallery(tenantId, subject.GalleryId) is not { } gallery)
+            {
+                continue;
+            }
+
+            var faces = _service.EraseSubject(gallery, subject);
+            erased.Add((new ErasedSubject(gallery.Id, subject.Id, faces.Count), faces));
+        }
+    }
+
+    private ConsentRecord Require(RequestContext context, Guid consentId) =>
+        Store().FindConsent((context ?? throw new ArgumentNullException(nameof(context))).TenantId, consentId)
+        ?? throw FaceAccordException.NotFound("consent-not-found", $"There is no consent {consentId}.");
+
+    private IConsentStore Store() =>
+        _store ?? throw FaceAccordException.Environment("consents-unsupported", "This store keeps no consent records.");
+
+    private static FaceAccordException AlreadyWithdrawn(ConsentRecord consent) =>
+        FaceAccordException.BadInput("consent-withdrawn", $"Consent {consent.Id} was already withdrawn at {consent.WithdrawnAt:O}.");
+
+    private static string Text(string? value, string code, string what)
+    {
+        string trimmed = value?.Trim() ?? "";
+        return trimmed.Length is > 0 and <= MaxText ? trimmed : throw FaceAccordException.BadInput(code, $"A consent needs {what}, 1 to {MaxText} characters.");
+    }
+
+    /// <summary>The notice's SHA-256 in lower-case hex: given, computed from the text, or both and then they must agree.</summary>
+    private static string NoticeHash(string? sha256, string? text)
+    {
+        string? computed = string.IsNullOrEmpty(text) ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        if (string.IsNullOrWhiteSpace(sha256))
+        {
+            return computed ?? throw FaceAccordException.BadInput("notice-required", "A consent needs the notice the person was given: noticeText, or noticeSha256 (hex SHA-256 of its UTF-8 text).");
+        }
+
+        string trimmed = sha256.Trim();
+        if (trimmed.Length != 64 || !trimmed.All(char.IsAsciiHexDigit))
+        {
+            throw FaceAccordException.BadInput("notice-sha256-invalid", "noticeSha256 must be 64 hexadecimal digits (the SHA-256 of the notice's UTF-8 text).");
+        }
+
+        string given = Convert.ToHexStringLower(Convert.FromHexString(trimmed));
+
+        return computed is null || computed == given ? given
+            : throw FaceAccordException.BadInput("notice-sha256-mismatch", "noticeSha256 is not the SHA-256 of noticeText.");
+    }
+}
