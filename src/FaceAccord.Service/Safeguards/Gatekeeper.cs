@@ -10,8 +10,10 @@ namespace FaceAccord.Service.Safeguards;
 /// The first and last step of every operation on faces: asks the policy engine with the tenant's profile and the
 /// request's declarations, refuses (403) what it denies and what carries a condition this deployment cannot yet
 /// enforce (fail closed), and writes every outcome (allowed, denied, failed) to the hash-chained audit log.
+/// <paramref name="accountabilityReportPublished"/> answers whether a tenant has published the accountability report
+/// for the pack in use; without it the accountability-report condition cannot be checked and refuses.
 /// </summary>
-public sealed class Gatekeeper(PolicyEngine engine, AuditLog audit)
+public sealed class Gatekeeper(PolicyEngine engine, AuditLog audit, Func<Guid, bool>? accountabilityReportPublished = null)
 {
     public AuditLog Audit { get; } = audit;
 
@@ -49,7 +51,7 @@ public sealed class Gatekeeper(PolicyEngine engine, AuditLog audit)
                 $"Denied by {string.Join("; ", decision.Rules.Select(r => $"{r.Id} ({r.Citation})"))}.", decision.Rules);
         }
 
-        var unmet = decision.Conditions.Select(c => Unmet(c, operation, basis)).OfType<string>().ToList();
+        var unmet = decision.Conditions.Select(c => Unmet(c, operation, basis, context.TenantId)).OfType<string>().ToList();
         if (unmet.Count > 0)
         {
             Append(context, operation, galleryId, AuditDecision.Deny, decision.Rules.Select(r => r.Id).ToList(), Detail(new { unmet }));
@@ -83,8 +85,11 @@ public sealed class Gatekeeper(PolicyEngine engine, AuditLog audit)
     /// holds identification results only; conditions this version cannot carry out yet (review of other operations,
     /// retention expiry, accountability reports) refuse the operation rather than pretend.
     /// </summary>
-    private static string? Unmet(PolicyCondition condition, string operation, LegalBasis? basis) => condition switch
+    private string? Unmet(PolicyCondition condition, string operation, LegalBasis? basis, Guid tenantId) => condition switch
     {
+        AccountabilityReportCondition when accountabilityReportPublished is not null && accountabilityReportPublished(tenantId) => null,
+        AccountabilityReportCondition when accountabilityReportPublished is not null =>
+            "An accountability report on the model pack in use must be published first (faceaccord report accountability --publish).",
         LogRetentionCondition => null, // the audit log is append-only and never pruned
         HumanReviewCondition when operation == "identify" => null, // FaceService.Identify holds the result as a review case
         LegalBasisRequiredCondition need when basis is not null && need.AnyOf.Contains(basis.Type, StringComparer.Ordinal) => null,
