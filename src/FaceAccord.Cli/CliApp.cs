@@ -33,6 +33,7 @@ public static class CliApp
         root.Subcommands.Add(IdentifyCommand.Create(output));
         root.Subcommands.Add(PolicyCommand.Create(output));
         root.Subcommands.Add(AuditCommand.Create(output));
+        root.Subcommands.Add(ReportCommand.Create(output));
 
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
