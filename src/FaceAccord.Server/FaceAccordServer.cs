@@ -80,6 +80,7 @@ public static class FaceAccordServer
         v1.MapSubjects();
         v1.MapTesting();
         v1.MapReviews();
+        v1.MapReports();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using FaceAccord.Core;
 using FaceAccord.Service.Reports;
 using FaceAccord.Service.Safeguards;
@@ -115,10 +116,20 @@ public sealed class AccountabilityReportTests(ServerFixture server)
         using var client = server.Client(key, "investigative-lead");
         var before = await client.PostAsync("/v1/detect", Api.Form(("image", Face("Colin_Powell", 1))));
         await Api.AssertProblemAsync(before, HttpStatusCode.Forbidden, "condition-unmet");
+        await Api.AssertProblemAsync(await client.GetAsync("/v1/reports/accountability"), HttpStatusCode.NotFound, "report-not-found");
 
-        AccountabilityPublisher.Publish(server.Service, tenant, MarkdownReportRenderer.Render(AccountabilityReport.Build(server.Service, tenant, DateTimeOffset.UtcNow)));
+        var published = AccountabilityPublisher.Publish(server.Service, tenant, MarkdownReportRenderer.Render(AccountabilityReport.Build(server.Service, tenant, DateTimeOffset.UtcNow)));
         var after = await client.PostAsync("/v1/detect", Api.Form(("image", Face("Colin_Powell", 1))));
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+
+        var filed = JsonDocument.Parse(await client.GetStringAsync("/v1/reports/accountability")).RootElement;
+        Assert.Equal(published.Sha256, filed.GetProperty("sha256").GetString());
+        Assert.True(filed.GetProperty("current").GetBoolean());
+        Assert.Equal(published.Sha256, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(filed.GetProperty("markdown").GetString()!))));
+
+        // Another tenant sees its own (none), never this one's.
+        using var other = server.Client(server.KeyB, "identity-verification");
+        await Api.AssertProblemAsync(await other.GetAsync("/v1/reports/accountability"), HttpStatusCode.NotFound, "report-not-found");
     }
 
     private static string G(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
