@@ -36,6 +36,7 @@ public static class CliApp
         root.Subcommands.Add(RetentionCommand.Create(output));
         root.Subcommands.Add(ConsentsCommand.Create(output));
         root.Subcommands.Add(EraseCommand.Create(output));
+        root.Subcommands.Add(ReportCommand.Create(output));
 
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

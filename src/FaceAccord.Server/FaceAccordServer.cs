@@ -83,6 +83,7 @@ public static class FaceAccordServer
         v1.MapReviews();
         v1.MapConsents();
         v1.MapDeletionRequests();
+        v1.MapReports();
         return app;
     }
 }

@@ -92,7 +92,8 @@ public sealed class FaceService : IDisposable
         var calibration = PackCalibration.Load(pipeline);
         Directory.CreateDirectory(data.Root);
         var store = SqliteFaceStore.Open(Path.Combine(data.Root, DatabaseFileName));
-        var gate = new Gatekeeper(PolicyEngine.BuiltIn(options.EnabledPolicyPacks), new AuditLog(store), store);
+        var gate = new Gatekeeper(PolicyEngine.BuiltIn(options.EnabledPolicyPacks), new AuditLog(store), store,
+            accountabilityReportPublished: tenantId => Reports.AccountabilityPublisher.IsPublished(store, tenantId, pipeline.ModelId));
         return new FaceService(store, pipeline, calibration, options, d => TemplateIndexFactory.Create(d, options.Search), gate);
     }
 

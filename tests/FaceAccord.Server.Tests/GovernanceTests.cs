@@ -76,6 +76,6 @@ public sealed class GovernanceTests(ServerFixture server)
         agency.DefaultRequestHeaders.Add("FaceAccord-Consequential", "true");
         var response = await agency.PostAsync("/v1/verify", Api.Form(("imageA", Face("Colin_Powell", 1)), ("imageB", Face("Colin_Powell", 2))));
         var problem = await Api.AssertProblemAsync(response, HttpStatusCode.Forbidden, "condition-unmet");
-        Assert.Contains("cannot be enforced", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("accountability report", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 }

@@ -104,7 +104,7 @@ public static class AuditCommand
     }
 
     /// <summary>The store file itself, never created here: verifying a folder with no store must say so, not report an empty log.</summary>
-    private static SqliteFaceStore OpenStore(DataDirectory data)
+    internal static SqliteFaceStore OpenStore(DataDirectory data)
     {
         string path = Path.Combine(data.Root, FaceService.DatabaseFileName);
         if (!File.Exists(path))
@@ -125,7 +125,7 @@ public static class AuditCommand
         return Guid.TryParse(text, out Guid id) ? id : throw FaceAccordException.BadInput("tenant-invalid", $"--tenant '{text}' is not a tenant id.");
     }
 
-    private static DateTimeOffset? ParseTime(string? text, string option)
+    internal static DateTimeOffset? ParseTime(string? text, string option)
     {
         if (text is null)
         {

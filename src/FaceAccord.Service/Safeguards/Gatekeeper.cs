@@ -12,8 +12,11 @@ namespace FaceAccord.Service.Safeguards;
 /// request's declarations, refuses (403) what it denies and what carries a condition this deployment cannot yet
 /// enforce (fail closed), and writes every outcome (allowed, denied, failed) to the hash-chained audit log.
 /// An enrolment on the legal basis consent is checked against <paramref name="consents"/> (none: refused).
+/// <paramref name="accountabilityReportPublished"/> answers whether a tenant has published the accountability report
+/// for the pack in use; without it the accountability-report condition cannot be checked and refuses.
 /// </summary>
-public sealed class Gatekeeper(PolicyEngine engine, AuditLog audit, IConsentStore? consents = null, TimeProvider? clock = null)
+public sealed class Gatekeeper(
+    PolicyEngine engine, AuditLog audit, IConsentStore? consents = null, TimeProvider? clock = null, Func<Guid, bool>? accountabilityReportPublished = null)
 {
     public AuditLog Audit { get; } = audit;
 
@@ -92,11 +95,15 @@ public sealed class Gatekeeper(PolicyEngine engine, AuditLog audit, IConsentStor
 
     /// <summary>
     /// Why a condition is not met here, or null when it is. Human review is carried out by the review queue, which
-    /// holds identification results only; a retention limit becomes the enrolled subject's expiry date; conditions this
-    /// version cannot carry out yet (review of other operations, accountability reports) refuse the operation rather than pretend.
+    /// holds identification results only; a retention limit becomes the enrolled subject's expiry date; consent is
+    /// checked against its record; an accountability report must have been published; a condition this version
+    /// cannot carry out refuses the operation rather than pretend.
     /// </summary>
     private string? Unmet(PolicyCondition condition, RequestContext context, string operation, LegalBasis? basis, string? subjectExternalId) => condition switch
     {
+        AccountabilityReportCondition when accountabilityReportPublished is not null && accountabilityReportPublished(context.TenantId) => null,
+        AccountabilityReportCondition when accountabilityReportPublished is not null =>
+            "An accountability report on the model pack in use must be published first (faceaccord report accountability --publish).",
         LogRetentionCondition => null, // the audit log is append-only and never pruned
         RetentionCondition => null, // enrolment turns it into the subject's expiry (SubjectRetention); RetentionSweeper deletes at expiry
         HumanReviewCondition when operation == "identify" => null, // FaceService.Identify holds the result as a review case

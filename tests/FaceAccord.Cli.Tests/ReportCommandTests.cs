@@ -1,0 +1,112 @@
+using System.Text.Json;
+using FaceAccord.Cli.Commands;
+using FaceAccord.TestSupport;
+using Microsoft.Data.Sqlite;
+
+namespace FaceAccord.Cli.Tests;
+
+/// <summary><c>faceaccord report</c>: the reports from a store, publishing, and one clear line with exit 2 for bad input.</summary>
+public sealed class ReportCommandTests : IDisposable
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "fa-report-cli-" + Guid.NewGuid().ToString("N"));
+
+    public ReportCommandTests()
+    {
+        _ = TestPack.Installed;
+        Directory.CreateDirectory(_data);
+        Directory.CreateSymbolicLink(Path.Combine(_data, "packs"), TestModelSources.Data.PacksDirectory);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_data, recursive: true);
+    }
+
+    [Fact]
+    public async Task Publishing_writes_the_report_files_it_and_the_transparency_report_counts_it()
+    {
+        string tenant = await CreateAgencyAsync();
+        string md = Path.Combine(_data, "accountability.md");
+        var (code, _, err) = await CliRun.Async("report", "accountability", "--tenant", tenant, "--publish", "--out", md, "--data", _data);
+        Assert.True(code == CliApp.Ok, err);
+        Assert.Contains("published accountability report", err, StringComparison.Ordinal);
+        string text = await File.ReadAllTextAsync(md);
+        Assert.Contains("faceaccord-default-1", text, StringComparison.Ordinal);
+        Assert.Contains("## Thresholds in force and false-match rates per group", text, StringComparison.Ordinal);
+
+        (code, var output, err) = await CliRun.Async("report", "accountability", "--tenant", tenant, "--format", "html", "--data", _data);
+        Assert.True(code == CliApp.Ok, err);
+        Assert.StartsWith("<!DOCTYPE html>", output, StringComparison.Ordinal);
+
+        (code, output, err) = await CliRun.Async("report", "transparency", "--tenant", tenant, "--data", _data);
+        Assert.True(code == CliApp.Ok, err);
+        Assert.Contains("| **Accountability reports published** | 1 |", output, StringComparison.Ordinal);
+        Assert.Contains("intact: 1 entries verified", output, StringComparison.Ordinal);
+
+        // A period that ends before anything happened counts nothing.
+        (code, output, err) = await CliRun.Async("report", "transparency", "--from", "2000-01-01", "--to", "2000-02-01", "--data", _data);
+        Assert.True(code == CliApp.Ok, err);
+        Assert.Contains("| **Accountability reports published** | 0 |", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_broken_audit_chain_still_yields_the_report_but_exits_4()
+    {
+        string tenant = await CreateAgencyAsync();
+        var (code, _, err) = await CliRun.Async("report", "accountability", "--tenant", tenant, "--publish", "--out", Path.Combine(_data, "a.md"), "--data", _data);
+        Assert.True(code == CliApp.Ok, err);
+        using (var raw = new SqliteConnection($"Data Source={Path.Combine(_data, "faceaccord.db")};Pooling=False"))
+        {
+            raw.Open();
+            using var tamper = raw.CreateCommand();
+            tamper.CommandText = "DROP TRIGGER IF EXISTS audit_log_no_update; UPDATE audit_log SET operation = 'detect' WHERE seq = 1;";
+            tamper.ExecuteNonQuery();
+        }
+
+        (code, var output, err) = await CliRun.Async("report", "transparency", "--data", _data);
+        Assert.Equal(AuditCommand.ChainBroken, code);
+        Assert.Contains("**Warning:** The audit log's hash chain is BROKEN", output, StringComparison.Ordinal);
+        Assert.Contains("audit chain broken", err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("transparency", "--from", "yesterday")]
+    [InlineData("transparency", "--to", "2026-13-45")]
+    [InlineData("transparency", "--from", "2026-03-02", "--to", "2026-03-01")]
+    [InlineData("transparency", "--format", "pdf")]
+    [InlineData("transparency", "--tenant", "not-a-tenant")]
+    [InlineData("transparency", "--tenant", "0b3e8f9e-50a1-4ad8-9b43-6f1f5b0c8a11")]
+    [InlineData("accountability", "--tenant", "0b3e8f9e-50a1-4ad8-9b43-6f1f5b0c8a11")]
+    [InlineData("accountability", "--fairness", "/nonexistent/fairness.json")]
+    [InlineData("accountability", "--format", "docx")]
+    public async Task Bad_input_exits_2_with_one_line(params string[] args)
+    {
+        await CreateAgencyAsync();
+        var (code, _, err) = await CliRun.Async(["report", .. args, "--data", _data]);
+        Assert.Equal(CliApp.BadInput, code);
+        Assert.Single(err.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task An_unreadable_fairness_file_or_a_missing_store_exits_2()
+    {
+        string bad = Path.Combine(_data, "fairness.json");
+        await File.WriteAllTextAsync(bad, "[1, 2");
+        var (code, _, err) = await CliRun.Async("report", "accountability", "--fairness", bad, "--data", _data);
+        Assert.Equal(CliApp.BadInput, code);
+        Assert.Contains("not a fairness audit", err, StringComparison.Ordinal);
+
+        (code, _, err) = await CliRun.Async("report", "transparency", "--data", _data);
+        Assert.Equal(CliApp.BadInput, code);
+        Assert.Contains("no store", err, StringComparison.Ordinal);
+    }
+
+    private async Task<string> CreateAgencyAsync()
+    {
+        var (code, output, err) = await CliRun.Async("tenants", "create", "--name", "Seattle records", "--sector", "public-agency", "--country", "US",
+            "--region", "US-WA", "--city", "Seattle", "--json", "--data", _data);
+        Assert.True(code == CliApp.Ok, err);
+        return JsonDocument.Parse(output).RootElement.GetProperty("tenantId").GetString()!;
+    }
+}
