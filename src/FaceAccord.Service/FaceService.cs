@@ -170,7 +170,7 @@ public sealed class FaceService : IDisposable
     /// <summary>Registers a person in a gallery: an enrolment, judged with the legal basis given for them.</summary>
     public SubjectView CreateSubject(RequestContext context, Guid galleryId, string externalId, LegalBasis? legalBasis)
     {
-        RequireGallery(context, galleryId);
+        var gallery = RequireGallery(context, galleryId);
         if (string.IsNullOrWhiteSpace(externalId) || externalId.Length > 200)
         {
             throw FaceAccordException.BadInput("external-id-invalid", "A subject needs an externalId of 1 to 200 characters.");
@@ -182,7 +182,8 @@ public sealed class FaceService : IDisposable
         }
 
         var basis = ConsentCheck.Canonical(legalBasis ?? context.LegalBasis);
-        return Guarded(Gate.Authorize(context, "enroll", galleryId, basis, externalId.Trim()), () => View(Store.CreateSubject(galleryId, externalId.Trim(), basis)));
+        return Guarded(Gate.Authorize(context, "enroll", galleryId, basis, externalId.Trim()), () =>
+            View(Consents.Recheck(gallery, Store.CreateSubject(galleryId, externalId.Trim(), basis))));
     }
 
     public SubjectView GetSubject(RequestContext context, Guid galleryId, Guid subjectId)
