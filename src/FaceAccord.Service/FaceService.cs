@@ -202,10 +202,18 @@ public sealed class FaceService : IDisposable
         var clearance = Gate.Authorize(context, "enroll", galleryId, basis, externalId.Trim());
         return Guarded(clearance, () =>
         {
-            var subject = Store.CreateSubject(galleryId, externalId.Trim(), basis);
+            var subject = Consents.Recheck(gallery, Store.CreateSubject(galleryId, externalId.Trim(), basis));
             try
             {
-                return View(Retention.Interacted(gallery, subject, subject.CreatedAt, clearance.Decision));
+                subject = Retention.Interacted(gallery, subject, subject.CreatedAt, clearance.Decision);
+
+                // A consent given until a date is a retention limit too: the person agreed to nothing beyond it.
+                if (Consents.ExpiryOf(gallery, subject) is { } consentEnds)
+                {
+                    subject = Retention.Limit(gallery, subject.Id, consentEnds) ?? subject;
+                }
+
+                return View(subject);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -96,7 +96,7 @@ public sealed partial class SqliteFaceStore : IConsentStore
         using SqliteCommand select = SqliteCommands.Create(
             connection,
             null,
-            "SELECT s.id, s.key, s.gallery_id, s.external_id, s.legal_basis_type, s.legal_basis_reference, s.created_at "
+            $"SELECT {string.Join(", ", SubjectColumns.Split(", ").Select(c => "s." + c))} "
             + "FROM subjects s JOIN galleries g ON g.id = s.gallery_id "
             + "WHERE s.legal_basis_type = 'consent' AND s.legal_basis_reference = $reference AND g.tenant_id = $tenant ORDER BY s.key;");
         select.With("$reference", ConsentReference(consentId)).With("$tenant", tenantId);

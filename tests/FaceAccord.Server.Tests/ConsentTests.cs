@@ -17,10 +17,9 @@ namespace FaceAccord.Server.Tests;
 /// <summary>
 /// Consent and deletion end to end, for an Illinois business under BIPA: enrolment needs a recorded consent of that
 /// person for that purpose; withdrawing it, or a deletion request, removes the person's templates and images at once
-/// and leaves only a tombstone of ids in an audit log that still verifies.
-/// BIPA also sets a retention limit, a condition this deployment cannot enforce yet and so refuses (fail closed);
-/// these tests run their own server, on its own store, with the BIPA pack minus that rule, so that what they
-/// exercise is consent. The collection's server lends its loaded model pack.
+/// and leaves only a tombstone of ids in an audit log that still verifies; a consent given until a date limits how
+/// long the subject is kept. These tests run their own server on their own store; the collection's server lends its
+/// loaded model pack.
 /// </summary>
 [Collection(ServerCollection.Name)]
 public sealed class ConsentTests(ServerFixture server) : IAsyncLifetime
@@ -34,19 +33,7 @@ public sealed class ConsentTests(ServerFixture server) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        string yaml;
-        using (var embedded = typeof(PolicyEngine).Assembly.GetManifestResourceStream("policies/us-il-bipa.yaml")!)
-        using (var reader = new StreamReader(embedded))
-        {
-            yaml = await reader.ReadToEndAsync();
-        }
-
-        int from = yaml.IndexOf("  - id: us-il-bipa-15a-retention", StringComparison.Ordinal);
-        int to = yaml.IndexOf("  - id: us-il-bipa-15c-no-sale", StringComparison.Ordinal);
-        Assert.True(from > 0 && to > from);
-        var bipa = PolicyPack.Parse(yaml.Remove(from, to - from), "us-il-bipa (retention enforced elsewhere)");
-        var engine = PolicyEngine.Load(BuiltInPolicyPacks.All.Where(p => p.Id != bipa.Id).Append(bipa));
-
+        var engine = PolicyEngine.BuiltIn(new ServiceOptions().EnabledPolicyPacks);
         Directory.CreateDirectory(_dir);
         var store = SqliteFaceStore.Open(Path.Combine(_dir, FaceService.DatabaseFileName));
         var options = new ServiceOptions();
@@ -142,6 +129,36 @@ public sealed class ConsentTests(ServerFixture server) : IAsyncLifetime
         var stored = _service.Store.FindSubject(gallery, subject)!;
         Assert.Equal(consent.ToString(), stored.LegalBasis!.Reference);
         Assert.Equal(HttpStatusCode.Created, (await Api.EnrollAsync(shop, gallery, subject, Face("Colin_Powell", 1))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_consent_given_until_a_date_is_the_latest_the_subject_is_kept()
+    {
+        using var shop = ChicagoShop(out _);
+        var gallery = await Api.CreateGalleryAsync(shop, "members");
+        var until = DateTimeOffset.UtcNow.AddDays(30);
+        var response = await shop.PostAsJsonAsync("/v1/consents", new
+        {
+            subjectExternalId = "ada",
+            purposes = new[] { Purpose },
+            noticeVersion = "test-notice-1",
+            noticeText = "We keep a template of your face for 30 days to let you in.",
+            signatureMethod = "written",
+            evidenceReference = "paper-form-77",
+            expiresAt = until,
+        });
+        string body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
+        var consent = JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
+
+        var subject = await Created(await CreateSubject(shop, gallery, "ada", "consent", consent.ToString()));
+
+        // BIPA alone would keep the template 1,095 days after the last interaction; the consent ends sooner.
+        var expiresAt = _service.Store.FindSubject(gallery, subject)!.ExpiresAt;
+        Assert.NotNull(expiresAt);
+        Assert.True(Math.Abs((expiresAt!.Value - until).TotalSeconds) < 1, $"{expiresAt} vs {until}");
+        var view = await shop.GetFromJsonAsync<JsonElement>($"/v1/galleries/{gallery}/subjects/{subject}");
+        Assert.Equal(expiresAt.Value.ToUnixTimeSeconds(), view.GetProperty("expiresAt").GetDateTimeOffset().ToUnixTimeSeconds());
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class RetentionFixture : IDisposable
         Audit = new AuditLog(Store, Clock);
         var pipeline = TestPack.Pipeline;
         Service = new FaceService(Store, pipeline, PackCalibration.Load(pipeline), options,
-            d => TemplateIndexFactory.Create(d, options.Search), new Gatekeeper(PolicyEngine.BuiltIn(options.EnabledPolicyPacks), Audit), Clock);
+            d => TemplateIndexFactory.Create(d, options.Search), new Gatekeeper(PolicyEngine.BuiltIn(options.EnabledPolicyPacks), Audit, Store, Clock), Clock);
     }
 
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "faceaccord-retention-tests-" + Guid.NewGuid().ToString("N"));
@@ -40,7 +40,15 @@ public sealed class RetentionFixture : IDisposable
     public RequestContext Tenant(string sector, string country, string region, string city, string purpose = "identity-verification")
     {
         var (tenant, _) = Service.Tenants.Create("Tenant " + city, sector, country, region, city);
-        return new RequestContext(tenant, AuditRecord.CliKeyId, purpose, LegalBasis: new LegalBasis("consent", "release-" + city));
+        return new RequestContext(tenant, AuditRecord.CliKeyId, purpose);
+    }
+
+    /// <summary>Records the person's written consent for the context's purpose and returns the legal basis naming it.</summary>
+    public LegalBasis Consent(RequestContext context, string externalId)
+    {
+        var consent = Service.Consents.Record(context, new Service.Consents.RecordConsentRequest(
+            externalId, [context.Purpose], "notice-1", null, "We keep a template of your face to let you in.", "written", "form-" + externalId));
+        return new LegalBasis("consent", consent.Id.ToString());
     }
 
     /// <summary>Rows of a table whose <c>column</c> holds <paramref name="id"/>, counted in the file itself rather than through the store.</summary>

@@ -131,9 +131,9 @@ public sealed class RetentionTests : IDisposable
         var longer = _f.Service.CreateGallery(context, "archive", retentionDays: 2000);
         var now = _f.Clock.GetUtcNow();
 
-        Assert.Equal(now + (1095 * Day), _f.Service.CreateSubject(context, open.Id, "member-1", null).ExpiresAt);
-        Assert.Equal(now + (90 * Day), _f.Service.CreateSubject(context, shorter.Id, "pass-1", null).ExpiresAt);
-        Assert.Equal(now + (1095 * Day), _f.Service.CreateSubject(context, longer.Id, "archived-1", null).ExpiresAt);
+        Assert.Equal(now + (1095 * Day), _f.Service.CreateSubject(context, open.Id, "member-1", _f.Consent(context, "member-1")).ExpiresAt);
+        Assert.Equal(now + (90 * Day), _f.Service.CreateSubject(context, shorter.Id, "pass-1", _f.Consent(context, "pass-1")).ExpiresAt);
+        Assert.Equal(now + (1095 * Day), _f.Service.CreateSubject(context, longer.Id, "archived-1", _f.Consent(context, "archived-1")).ExpiresAt);
         var allowed = _f.Audit.Export().Where(e => e.Record.Operation == "enroll").ToList();
         Assert.All(allowed, e => Assert.Equal(AuditDecision.Allow, e.Record.Decision));
         Assert.All(allowed, e => Assert.Contains("us-il-bipa-15a-retention", e.Record.RuleIds));

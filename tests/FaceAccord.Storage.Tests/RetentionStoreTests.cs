@@ -121,7 +121,7 @@ public sealed class RetentionStoreTests : IDisposable
 
         using (SqliteFaceStore store = _db.Open())
         {
-            Assert.Equal(6, store.SchemaVersion);
+            Assert.Equal(SqliteFaceStore.LatestSchemaVersion, store.SchemaVersion);
             Assert.Null(store.FindGalleryByName(new Guid(Bytes(1)), "g")?.RetentionDays);
             Assert.All(store.ListSubjects(new Guid(Bytes(2))), s => Assert.Null(s.ExpiresAt));
         }

@@ -148,6 +148,28 @@ public sealed class ConsentRegistry
         return withdrawn;
     }
 
+    /// <summary>When the consent a subject rests on expires (null: it does not, or the subject rests on no consent).</summary>
+    internal DateTimeOffset? ExpiryOf(Gallery gallery, Subject subject) =>
+        _store is not null && subject.LegalBasis is { Type: "consent" } basis && Guid.TryParse(basis.Reference, out Guid id)
+            ? _store.FindConsent(gallery.TenantId, id)?.ExpiresAt
+            : null;
+
+    /// <summary>
+    /// Closes the gap between an enrolment's consent check and its write: a consent withdrawn in between (whose
+    /// withdrawal may already have looked for subjects) takes the new subject with it, and the enrolment fails.
+    /// </summary>
+    internal Subject Recheck(Gallery gallery, Subject subject)
+    {
+        if (_store is null || subject.LegalBasis is not { Type: "consent" } basis || !Guid.TryParse(basis.Reference, out Guid id)
+            || _store.FindConsent(gallery.TenantId, id) is not { WithdrawnAt: not null })
+        {
+            return subject;
+        }
+
+        _service.EraseSubject(gallery, subject);
+        throw new FaceAccordException(ErrorKind.Denied, "consent-invalid", $"Consent {id} was withdrawn while the subject was being enrolled.");
+    }
+
     /// <summary>The audit detail of a deletion: the tombstone (reason and ids), plus the request and consent ids.</summary>
     internal static JsonElement TombstoneDetail(AuditDeletionReason reason, Guid? galleryId, IEnumerable<(ErasedSubject Subject, IReadOnlyList<Guid> Faces)> erased,
         Guid? requestId, IReadOnlyList<Guid> consentIds)
