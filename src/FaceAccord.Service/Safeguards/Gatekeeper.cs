@@ -80,13 +80,13 @@ public sealed class Gatekeeper(PolicyEngine engine, AuditLog audit)
 
     /// <summary>
     /// Why a condition is not met here, or null when it is. Human review is carried out by the review queue, which
-    /// holds identification results only; conditions this version cannot carry out yet (review of other operations,
+    /// holds identification and verification results; conditions this version cannot carry out yet (review of other operations,
     /// retention expiry, accountability reports) refuse the operation rather than pretend.
     /// </summary>
     private static string? Unmet(PolicyCondition condition, string operation, LegalBasis? basis) => condition switch
     {
         LogRetentionCondition => null, // the audit log is append-only and never pruned
-        HumanReviewCondition when operation == "identify" => null, // FaceService.Identify holds the result as a review case
+        HumanReviewCondition when operation is "identify" or "verify" => null, // FaceService holds the result as a review case
         LegalBasisRequiredCondition need when basis is not null && need.AnyOf.Contains(basis.Type, StringComparer.Ordinal) => null,
         LegalBasisRequiredCondition need => $"A legal basis of type {string.Join(" or ", need.AnyOf)} is required (header FaceAccord-Legal-Basis: TYPE REFERENCE).",
         ConsentRequiredCondition when basis is { Type: "consent", Reference: { Length: > 0 } } => null,
