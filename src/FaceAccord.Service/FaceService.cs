@@ -119,12 +119,19 @@ public sealed class FaceService : IDisposable
             throw FaceAccordException.BadInput("fmr-invalid", "fmr must be between 0 and 1, e.g. 1e-4.");
         }
 
-        return Guarded(Gate.Authorize(context, "verify"), () =>
+        var clearance = Gate.Authorize(context, "verify");
+        var review = clearance.Decision.Conditions.OfType<HumanReviewCondition>().FirstOrDefault();
+        return Guarded(clearance, () =>
         {
             double threshold = Calibration.ThresholdFor(target, CalibrationMode.WorstGroup);
             double similarity = FaceComparison.Similarity(Pipeline, imageA, imageB);
-            return new VerifyResult(similarity, Math.Round(threshold, 6), target, similarity >= threshold);
-        });
+            var result = new VerifyResult(similarity, Math.Round(threshold, 6), target, similarity >= threshold);
+
+            // Under a human-review condition nobody learns the decision until enough distinct reviewers confirm it.
+            return review is null ? result : Reviews.Hold(context, result, review.Reviewers);
+        }, held => held.ReviewCaseId is { } id
+            ? Gatekeeper.Detail(new { reviewCase = id, status = held.Status, reviewers = review!.Reviewers })
+            : null);
     }
 
     /// <summary>Raw scores for an independent tester (sector <c>testing</c> only); images are never stored.</summary>

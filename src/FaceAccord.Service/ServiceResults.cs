@@ -3,8 +3,16 @@ using FaceAccord.Storage;
 
 namespace FaceAccord.Service;
 
-/// <summary>A 1:1 decision at the calibrated threshold for the asked false-match rate.</summary>
-public sealed record VerifyResult(double Similarity, double Threshold, double FmrTarget, bool Match);
+/// <summary>
+/// A 1:1 decision at the calibrated threshold for the asked false-match rate. Under a human-review condition the
+/// <see cref="Status"/> is <c>pending-review</c> and neither the similarity nor the decision is given until the
+/// reviewers of <see cref="ReviewCaseId"/> confirm it (<c>released</c>).
+/// </summary>
+public sealed record VerifyResult(
+    double? Similarity, double Threshold, double FmrTarget, bool? Match, string Status = VerifyResult.Complete, Guid? ReviewCaseId = null)
+{
+    public const string Complete = "complete";
+}
 
 /// <summary>A gallery as callers see it; <see cref="RetentionDays"/> null keeps subjects without limit.</summary>
 public sealed record GalleryView(Guid Id, string Name, string ModelId, bool StoresImages, int Subjects, int Faces, DateTimeOffset CreatedAt, int? RetentionDays = null);

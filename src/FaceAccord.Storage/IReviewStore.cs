@@ -31,6 +31,13 @@ public static class ReviewStates
     public const string Rejected = "rejected";
 }
 
+/// <summary>What a case holds: an identification's candidates (searched in a gallery) or a verification's 1:1 decision.</summary>
+public static class ReviewKinds
+{
+    public const string Identify = "identify";
+    public const string Verify = "verify";
+}
+
 /// <summary>One reviewer's word on a case: <c>confirm</c> or <c>reject</c>, by the reviewer's own API key.</summary>
 public sealed record ReviewDecisionRecord(string ReviewerKeyId, string Decision, string? Note, DateTimeOffset At)
 {
@@ -40,23 +47,25 @@ public sealed record ReviewDecisionRecord(string ReviewerKeyId, string Decision,
 
 /// <summary>
 /// A held result as the service hands it to the store: who asked and on what declaration, how many reviewers
-/// must confirm, and the result itself as JSON the store keeps without reading.
+/// must confirm, and the result itself as JSON the store keeps without reading. An identification names the
+/// gallery it searched; a verification has none.
 /// </summary>
 public sealed record NewReviewCase(
     Guid TenantId,
-    Guid GalleryId,
+    Guid? GalleryId,
     string RequesterKeyId,
     string Purpose,
     string Mode,
     LegalBasis? LegalBasis,
     int RequiredReviewers,
-    string ResultJson);
+    string ResultJson,
+    string Kind = ReviewKinds.Identify);
 
 /// <summary>A case as stored, with every decision so far in the order they were made.</summary>
 public sealed record ReviewCase(
     Guid Id,
     Guid TenantId,
-    Guid GalleryId,
+    Guid? GalleryId,
     string RequesterKeyId,
     string Purpose,
     string Mode,
@@ -66,7 +75,8 @@ public sealed record ReviewCase(
     string ResultJson,
     DateTimeOffset CreatedAt,
     DateTimeOffset? ClosedAt,
-    IReadOnlyList<ReviewDecisionRecord> Decisions)
+    IReadOnlyList<ReviewDecisionRecord> Decisions,
+    string Kind = ReviewKinds.Identify)
 {
     /// <summary>Distinct keys that confirmed (the store allows one decision per key, so this is a plain count).</summary>
     public int Confirmations => Decisions.Count(d => d.Decision == ReviewDecisionRecord.Confirm);

@@ -8,7 +8,7 @@ public sealed partial class SqliteFaceStore : IReviewStore
 {
     private const string ReviewCaseColumns =
         "id, tenant_id, gallery_id, requester_key_id, purpose, mode, legal_basis_type, legal_basis_reference, "
-        + "required_reviewers, state, result, created_at, closed_at";
+        + "required_reviewers, state, result, created_at, closed_at, kind";
 
     public ReviewCase CreateReviewCase(NewReviewCase reviewCase)
     {
@@ -18,14 +18,30 @@ public sealed partial class SqliteFaceStore : IReviewStore
         RequireText(reviewCase.Mode, "review-mode-required", "A review case needs the request's mode.");
         RequireText(reviewCase.ResultJson, "review-result-required", "A review case needs the result it holds.");
         ArgumentOutOfRangeException.ThrowIfLessThan(reviewCase.RequiredReviewers, 1);
+        if (reviewCase.Kind is not (ReviewKinds.Identify or ReviewKinds.Verify) || (reviewCase.Kind == ReviewKinds.Identify) != reviewCase.GalleryId.HasValue)
+        {
+            throw FaceAccordException.BadInput("review-kind-invalid",
+                $"A review case holds an '{ReviewKinds.Identify}' result with its gallery or a '{ReviewKinds.Verify}' result without one, not '{reviewCase.Kind}'.");
+        }
+
         var stored = new ReviewCase(Guid.NewGuid(), reviewCase.TenantId, reviewCase.GalleryId, reviewCase.RequesterKeyId, reviewCase.Purpose,
-            reviewCase.Mode, reviewCase.LegalBasis, reviewCase.RequiredReviewers, ReviewStates.Pending, reviewCase.ResultJson, _time.GetUtcNow(), null, []);
+            reviewCase.Mode, reviewCase.LegalBasis, reviewCase.RequiredReviewers, ReviewStates.Pending, reviewCase.ResultJson, _time.GetUtcNow(), null, [],
+            reviewCase.Kind);
         return Write((connection, transaction) =>
         {
+            using (SqliteCommand owner = SqliteCommands.Create(connection, transaction, "SELECT 1 FROM tenants WHERE id = $tenant;"))
+            {
+                owner.With("$tenant", reviewCase.TenantId);
+                if (owner.ExecuteScalar() is null)
+                {
+                    throw FaceAccordException.NotFound("tenant-not-found", $"There is no tenant {reviewCase.TenantId}.");
+                }
+            }
+
             using (SqliteCommand owner = SqliteCommands.Create(connection, transaction, "SELECT 1 FROM galleries WHERE id = $id AND tenant_id = $tenant;"))
             {
                 owner.With("$id", reviewCase.GalleryId).With("$tenant", reviewCase.TenantId);
-                if (owner.ExecuteScalar() is null)
+                if (reviewCase.GalleryId is not null && owner.ExecuteScalar() is null)
                 {
                     throw FaceAccordException.NotFound("gallery-not-found", $"There is no gallery {reviewCase.GalleryId}.");
                 }
@@ -35,11 +51,12 @@ public sealed partial class SqliteFaceStore : IReviewStore
                 connection,
                 transaction,
                 $"INSERT INTO review_cases ({ReviewCaseColumns}) VALUES ($id, $tenant, $gallery, $requester, $purpose, $mode, "
-                + "$basis_type, $basis_reference, $required, $state, $result, $created, NULL);");
+                + "$basis_type, $basis_reference, $required, $state, $result, $created, NULL, $kind);");
             insert.With("$id", stored.Id).With("$tenant", stored.TenantId).With("$gallery", stored.GalleryId).With("$requester", stored.RequesterKeyId)
                 .With("$purpose", stored.Purpose).With("$mode", stored.Mode).With("$basis_type", stored.LegalBasis?.Type)
                 .With("$basis_reference", stored.LegalBasis?.Reference).With("$required", stored.RequiredReviewers).With("$state", stored.State)
-                .With("$result", stored.ResultJson).With("$created", SqliteCommands.ToStored(stored.CreatedAt));
+                .With("$result", stored.ResultJson).With("$created", SqliteCommands.ToStored(stored.CreatedAt))
+                .With("$kind", stored.Kind);
             insert.ExecuteNonQuery();
             return stored;
         });
@@ -123,7 +140,7 @@ public sealed partial class SqliteFaceStore : IReviewStore
             found = new ReviewCase(
                 reader.GetGuid(0),
                 reader.GetGuid(1),
-                reader.GetGuid(2),
+                reader.GetNullableGuid(2),
                 reader.GetString(3),
                 reader.GetString(4),
                 reader.GetString(5),
@@ -133,7 +150,8 @@ public sealed partial class SqliteFaceStore : IReviewStore
                 reader.GetString(10),
                 reader.GetTime(11),
                 reader.GetNullableTime(12),
-                []);
+                [],
+                reader.GetString(13));
         }
 
         using SqliteCommand decisions = SqliteCommands.Create(

@@ -58,6 +58,56 @@ public sealed class ReviewTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_consequential_Washington_verification_answers_only_after_a_reviewer_confirms()
+    {
+        var (tenant, requesterKey) = server.Service.Tenants.Create("Spokane benefits " + Guid.NewGuid().ToString("N")[..6], "public-agency", "US", "US-WA", "Spokane");
+        Service.Reports.AccountabilityPublisher.Publish(server.Service, tenant, "# Accountability report of Spokane benefits");
+        string reviewerKey = server.Service.Tenants.IssueKey(tenant.Id);
+        using var requester = server.Client(requesterKey, "identity-verification");
+        requester.DefaultRequestHeaders.Add("FaceAccord-Consequential", "true");
+        using var reviewer = server.Client(reviewerKey, "identity-verification");
+        var pair = Api.Form(("imageA", Face("Colin_Powell", 1)), ("imageB", Face("Colin_Powell", 2)));
+
+        using var response = await requester.PostAsync("/v1/verify", pair);
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"expected 202, got {response.StatusCode}: {text}");
+        var held = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(ReviewQueue.PendingStatus, held.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, held.GetProperty("similarity").ValueKind);
+        Assert.Equal(JsonValueKind.Null, held.GetProperty("match").ValueKind);
+        var reviewCase = held.GetProperty("reviewCaseId").GetGuid();
+        Assert.Equal($"/v1/reviews/{reviewCase}", response.Headers.Location?.OriginalString);
+
+        var (_, pending) = await SendAsync(requester.GetAsync($"/v1/reviews/{reviewCase}"));
+        Assert.Equal("verify", pending.GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Null, pending.GetProperty("galleryId").ValueKind);
+        Assert.Equal(JsonValueKind.Null, pending.GetProperty("verification").ValueKind);
+        await Api.AssertProblemAsync(await DecideAsync(requester, reviewCase, "confirm"), HttpStatusCode.Forbidden, "reviewer-is-requester");
+
+        var (status, released) = await SendAsync(DecideAsync(reviewer, reviewCase, "confirm"));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(ReviewStates.Released, released.GetProperty("status").GetString());
+        var verification = released.GetProperty("verification");
+        Assert.Equal(ReviewStates.Released, verification.GetProperty("status").GetString());
+
+        // The release is audited as the requester's verification, with the reviewer's key.
+        var closing = server.Service.Gate.Audit.Export(new AuditQuery(tenant.Id)).Last().Record;
+        Assert.Equal("verify", closing.Operation);
+        Assert.Equal([KeyId(reviewerKey)], closing.ReviewerIds);
+
+        // Without the consequential declaration no review condition applies: the answer comes at once.
+        using var direct = server.Client(requesterKey, "identity-verification");
+        var (plain, body) = await SendAsync(direct.PostAsync("/v1/verify", Api.Form(("imageA", Face("Colin_Powell", 1)), ("imageB", Face("Colin_Powell", 2)))));
+        Assert.Equal(HttpStatusCode.OK, plain);
+        Assert.Equal(VerifyResult.Complete, body.GetProperty("status").GetString());
+
+        // What the reviewer released is exactly the decision that was held.
+        Assert.Equal(body.GetProperty("similarity").GetDouble(), verification.GetProperty("similarity").GetDouble(), 6);
+        Assert.Equal(body.GetProperty("match").GetBoolean(), verification.GetProperty("match").GetBoolean());
+        Assert.Equal(body.GetProperty("threshold").GetDouble(), verification.GetProperty("threshold").GetDouble());
+    }
+
+    [Fact]
     public async Task An_EU_identification_is_released_only_after_two_distinct_reviewers_confirm()
     {
         var (tenant, requesterKey, gallery, subject) = await EuTenantAsync();

@@ -103,5 +103,46 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(OwnerOnly, File.GetUnixFileMode(_db.Path + "-shm"));
     }
 
+    [Fact]
+    public void Review_cases_written_before_verifications_could_be_held_survive_the_table_rebuild()
+    {
+        byte[] tenant = Guid.NewGuid().ToByteArray(), gallery = Guid.NewGuid().ToByteArray(), held = Guid.NewGuid().ToByteArray();
+        using (var connection = _db.OpenRaw())
+        {
+            using (var on = connection.CreateCommand())
+            {
+                on.CommandText = "PRAGMA foreign_keys = ON;";
+                on.ExecuteNonQuery();
+            }
+
+            // The store as version 4 left it, with a case decided by two reviewers.
+            SchemaMigrator.Migrate(connection, [.. SchemaMigrations.All.Where(m => m.Version <= 4)], TimeProvider.System, _db.Path);
+            using var seed = connection.CreateCommand();
+            seed.CommandText =
+                "INSERT INTO tenants (id, name, sector, country, created_at) VALUES ($t, 'acme', 'commercial', 'US', 1);"
+                + "INSERT INTO galleries (id, tenant_id, name, model_id, stores_images, created_at) VALUES ($g, $t, 'staff', 'm', 0, 1);"
+                + "INSERT INTO review_cases (id, tenant_id, gallery_id, requester_key_id, purpose, mode, required_reviewers, state, result, created_at) "
+                + "VALUES ($c, $t, $g, 'requester', 'access-control', 'one-off', 2, 'released', '{\"candidates\":[]}', 5);"
+                + "INSERT INTO review_decisions (case_id, reviewer_key_id, decision, at) VALUES ($c, 'r2', 'confirm', 7), ($c, 'r1', 'confirm', 7);";
+            seed.Parameters.AddWithValue("$t", tenant);
+            seed.Parameters.AddWithValue("$g", gallery);
+            seed.Parameters.AddWithValue("$c", held);
+            seed.ExecuteNonQuery();
+        }
+
+        using SqliteFaceStore store = _db.Open();
+        var migrated = store.FindReviewCase(new Guid(tenant), new Guid(held))!;
+
+        Assert.Equal(ReviewKinds.Identify, migrated.Kind);
+        Assert.Equal(new Guid(gallery), migrated.GalleryId);
+        Assert.Equal(ReviewStates.Released, migrated.State);
+        Assert.Equal(["r2", "r1"], migrated.Decisions.Select(d => d.ReviewerKeyId));
+        Assert.Equal(0, _db.Scalar("SELECT count(*) FROM pragma_foreign_key_check;"));
+
+        // The rebuilt decisions still cascade with their case.
+        Assert.True(store.DeleteGallery(new Guid(tenant), new Guid(gallery)));
+        Assert.Equal(0, _db.Scalar("SELECT count(*) FROM review_decisions;"));
+    }
+
     public void Dispose() => _db.Dispose();
 }

@@ -111,7 +111,7 @@ public sealed class ReviewStoreTests : IDisposable
     {
         var (tenant, held) = Held(1);
         _store.RecordReviewDecision(tenant.Id, held.Id, new ReviewDecisionRecord("r1", ReviewDecisionRecord.Reject, null, At));
-        Assert.True(_store.DeleteGallery(tenant.Id, held.GalleryId));
+        Assert.True(_store.DeleteGallery(tenant.Id, held.GalleryId!.Value));
         Assert.Null(_store.FindReviewCase(tenant.Id, held.Id));
         Assert.Equal(0, _db.Scalar("SELECT count(*) FROM review_decisions;"));
     }
@@ -122,6 +122,35 @@ public sealed class ReviewStoreTests : IDisposable
         var (tenant, held) = Held(1);
         Assert.Equal("decision-invalid", Assert.Throws<FaceAccordException>(() => _store.RecordReviewDecision(tenant.Id, held.Id, Decision("r1", "maybe"))).Code);
         Assert.Empty(_store.FindReviewCase(tenant.Id, held.Id)!.Decisions);
+    }
+
+    [Fact]
+    public void A_verification_case_has_no_gallery_and_is_decided_like_any_other()
+    {
+        Tenant tenant = StoreSeed.Tenant(_store, "agency");
+        var held = _store.CreateReviewCase(new NewReviewCase(tenant.Id, null, "requester", "identity-verification", "one-off", null, 1,
+            "{\"similarity\":0.9}", ReviewKinds.Verify));
+
+        var found = _store.FindReviewCase(tenant.Id, held.Id)!;
+        Assert.Equal(ReviewKinds.Verify, found.Kind);
+        Assert.Null(found.GalleryId);
+        Assert.Equal(ReviewStates.Released, _store.RecordReviewDecision(tenant.Id, held.Id, Decision("r1")).State);
+        Assert.Null(_store.FindReviewCase(StoreSeed.Tenant(_store, "other").Id, held.Id));
+    }
+
+    [Fact]
+    public void A_case_whose_kind_and_gallery_disagree_is_refused()
+    {
+        Tenant tenant = StoreSeed.Tenant(_store);
+        Gallery gallery = StoreSeed.Gallery(_store, tenant.Id);
+        NewReviewCase Case(Guid? galleryId, string kind) => new(tenant.Id, galleryId, "k", "access-control", "one-off", null, 1, "{}", kind);
+
+        Assert.Equal("review-kind-invalid", Assert.Throws<FaceAccordException>(() => _store.CreateReviewCase(Case(null, ReviewKinds.Identify))).Code);
+        Assert.Equal("review-kind-invalid", Assert.Throws<FaceAccordException>(() => _store.CreateReviewCase(Case(gallery.Id, ReviewKinds.Verify))).Code);
+        Assert.Equal("review-kind-invalid", Assert.Throws<FaceAccordException>(() => _store.CreateReviewCase(Case(gallery.Id, "detect"))).Code);
+        Assert.Equal("tenant-not-found", Assert.Throws<FaceAccordException>(() => _store.CreateReviewCase(
+            new NewReviewCase(Guid.NewGuid(), null, "k", "access-control", "one-off", null, 1, "{}", ReviewKinds.Verify))).Code);
+        Assert.Equal(0, _db.Scalar("SELECT count(*) FROM review_cases;"));
     }
 
     public void Dispose()

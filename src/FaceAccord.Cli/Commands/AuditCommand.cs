@@ -36,15 +36,23 @@ public static class AuditCommand
     {
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
+        var anchors = new Option<FileInfo[]>("--anchor")
+        {
+            Description = "Files of heads recorded earlier, one 'audit verify --json' output per line (kept outside the store, e.g. "
+                + "'faceaccord audit verify --json >> /elsewhere/anchors.jsonl' from a schedule); each anchored entry must still hash "
+                + "to its recorded head, which catches a rewrite of the newest entries that the chain alone cannot.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var cmd = new Command(
             "verify",
             $"Recompute the hash chain from the first entry. Exit 0: intact (prints the count and the head hash; keep that hash "
-            + $"elsewhere to catch a rewrite of the newest entries). Exit {ChainBroken}: broken, naming the first broken entry.")
-        { json, data };
+            + $"elsewhere and pass it back with --anchor). Exit {ChainBroken}: broken, naming the first broken entry.")
+        { json, data, anchors };
         cmd.SetAction(r =>
         {
+            var recorded = (r.GetValue(anchors) ?? []).SelectMany(AuditAnchorFile.Read).ToList();
             using SqliteFaceStore store = OpenStore(CommonOptions.DataDirectory(r, data));
-            AuditVerification result = new AuditLog(store).Verify();
+            AuditVerification result = new AuditLog(store).Verify(recorded);
             if (r.GetValue(json))
             {
                 output.WriteJson(new VerifyResult(
@@ -55,7 +63,8 @@ public static class AuditCommand
             }
             else if (result.Intact)
             {
-                output.Out.WriteLine($"{result.Count} entries, chain intact (head {result.HeadHashHex})");
+                output.Out.WriteLine($"{result.Count} entries, chain intact (head {result.HeadHashHex})"
+                    + (recorded.Count > 0 ? $", {recorded.Count} anchor{(recorded.Count == 1 ? "" : "s")} matched" : ""));
             }
 
             if (result.Break is { } broken)

@@ -12,6 +12,7 @@ public sealed record AuditBreak(long Sequence, AuditBreakKind Kind, string Expla
         AuditBreakKind.UnknownFormat => "unknown-format",
         AuditBreakKind.Unreadable => "unreadable",
         AuditBreakKind.Truncated => "truncated",
+        AuditBreakKind.AnchorMismatch => "anchor-mismatch",
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, null),
     };
 }

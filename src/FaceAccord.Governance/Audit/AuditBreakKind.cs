@@ -20,4 +20,7 @@ public enum AuditBreakKind
 
     /// <summary>Entries were issued after the last one present: the newest entries were removed.</summary>
     Truncated,
+
+    /// <summary>The entry no longer hashes to the head recorded outside the store: the log was rewritten from there and re-hashed.</summary>
+    AnchorMismatch,
 }

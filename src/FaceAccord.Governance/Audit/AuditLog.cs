@@ -70,10 +70,23 @@ public sealed class AuditLog
     /// <summary>
     /// Recomputes the whole chain from the genesis hash and reports the first break, named by the sequence number
     /// where the chain stops being what it claims: an edited or moved entry by its own number; a deleted entry by
-    /// the number that is missing; an entry whose predecessor was rewritten and re-hashed by its own number.
+    /// the number that is missing; an entry whose predecessor was rewritten and re-hashed by its own number; with
+    /// <paramref name="anchors"/>, an entry that no longer hashes to the head recorded outside the store, and a log
+    /// that ends before an anchored entry.
     /// </summary>
-    public AuditVerification Verify()
+    public AuditVerification Verify(IReadOnlyCollection<AuditAnchor>? anchors = null)
     {
+        var anchored = new Dictionary<long, byte[]>();
+        foreach (AuditAnchor anchor in anchors ?? [])
+        {
+            if (anchored.TryGetValue(anchor.Sequence, out byte[]? other) && !other.AsSpan().SequenceEqual(anchor.Hash))
+            {
+                throw FaceAccordException.BadInput("anchor-conflict", $"Two anchors of entry {anchor.Sequence} disagree; at most one of them can be right.");
+            }
+
+            anchored[anchor.Sequence] = anchor.Hash;
+        }
+
         // Read before the scan: entries appended while it runs only raise the count, never fake a truncation.
         long highestIssued = _store.ReadAuditHead().HighestSequenceIssued;
         byte[] previous = AuditChainHead.Genesis.LastHash;
@@ -128,11 +141,24 @@ public sealed class AuditLog
                 return Broken(expected, previous, AuditBreakKind.PreviousHashMismatch, $"entry {expected} does not link to entry {expected - 1}: the entries before it were rewritten");
             }
 
+            if (anchored.TryGetValue(expected, out byte[]? recorded) && !recorded.AsSpan().SequenceEqual(row.EntryHash))
+            {
+                return Broken(expected, previous, AuditBreakKind.AnchorMismatch,
+                    $"entry {expected} no longer hashes to the anchor recorded for it: the log was rewritten from entry {expected} or earlier and re-hashed");
+            }
+
             previous = row.EntryHash;
             expected++;
         }
 
         long count = expected - 1;
+        long lastAnchored = anchored.Count == 0 ? 0 : anchored.Keys.Max();
+        if (lastAnchored > count)
+        {
+            return Broken(expected, previous, AuditBreakKind.Truncated,
+                $"an anchor records entry {lastAnchored} but the log ends at entry {count}: the newest entries were removed");
+        }
+
         if (highestIssued > count)
         {
             return Broken(

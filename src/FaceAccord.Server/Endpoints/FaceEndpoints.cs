@@ -23,14 +23,20 @@ public static class FaceEndpoints
         .Produces<FaceJson.ImageFaces>()
         .DisableAntiforgery();
 
-        v1.MapPost("/verify", async (HttpContext http, FaceService service) =>
+        v1.MapPost("/verify", async Task<IResult> (HttpContext http, FaceService service) =>
         {
             var images = await RequestBodies.ImagesAsync(http.Request, "imageA", "imageB").ConfigureAwait(false);
-            return TypedResults.Ok(service.Verify(Caller.Required(http), images[0], images[1], QueryValues.Double(http.Request, "fmr")));
+            var result = service.Verify(Caller.Required(http), images[0], images[1], QueryValues.Double(http.Request, "fmr"));
+
+            // A decision held for human review is accepted, not answered: it waits at the review case.
+            return result.ReviewCaseId is { } reviewCase
+                ? TypedResults.Accepted($"/v1/reviews/{reviewCase}", result)
+                : TypedResults.Ok(result);
         })
         .WithName("verify")
-        .WithSummary("Whether the most prominent faces of imageA and imageB are the same person, at the worst-group threshold for ?fmr= (default 1e-4).")
+        .WithSummary("Whether the most prominent faces of imageA and imageB are the same person, at the worst-group threshold for ?fmr= (default 1e-4). 202 with a review case and no score when the decision needs human review.")
         .Produces<VerifyResult>()
+        .Produces<VerifyResult>(StatusCodes.Status202Accepted)
         .DisableAntiforgery();
         return v1;
     }

@@ -127,10 +127,19 @@ public sealed record TransparencyFigures(
             ? v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText()
             : null;
 
-    /// <summary>The candidates a held result contained (the store keeps the result as the service's JSON).</summary>
+    /// <summary>
+    /// The matches a held result contained (the store keeps the result as the service's JSON): an identification's
+    /// candidates, or one for a verification that matched.
+    /// </summary>
     private static int HeldMatches(string resultJson)
     {
         using var doc = JsonDocument.Parse(resultJson);
-        return doc.RootElement.TryGetProperty("candidates", out var list) && list.ValueKind == JsonValueKind.Array ? list.GetArrayLength() : 0;
+        var root = doc.RootElement;
+        if (root.TryGetProperty("candidates", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            return list.GetArrayLength();
+        }
+
+        return root.TryGetProperty("match", out var match) && match.ValueKind == JsonValueKind.True ? 1 : 0;
     }
 }

@@ -1,12 +1,14 @@
 namespace FaceAccord.Service.Reviews;
 
 /// <summary>
-/// A review case as its tenant sees it: where it stands and who decided what. <see cref="Result"/> is null until the
-/// required number of distinct reviewers confirmed, so nobody can act on a held identification early.
+/// A review case as its tenant sees it: where it stands and who decided what. <see cref="Result"/> (an identification)
+/// or <see cref="Verification"/> is null until the required number of distinct reviewers confirmed, so nobody can act
+/// on a held result early.
 /// </summary>
 public sealed record ReviewCaseView(
     Guid Id,
-    Guid GalleryId,
+    string Kind,
+    Guid? GalleryId,
     string Status,
     string RequesterKeyId,
     int RequiredReviewers,
@@ -14,4 +16,5 @@ public sealed record ReviewCaseView(
     IReadOnlyList<ReviewDecisionView> Decisions,
     DateTimeOffset CreatedAt,
     DateTimeOffset? ClosedAt,
-    IdentifyResult? Result);
+    IdentifyResult? Result,
+    VerifyResult? Verification);

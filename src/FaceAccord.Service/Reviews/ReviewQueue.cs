@@ -7,8 +7,8 @@ using FaceAccord.Storage;
 namespace FaceAccord.Service.Reviews;
 
 /// <summary>
-/// Carries out the human-review condition: a consequential identification is held as a case, and its candidates
-/// are released only after the required number of distinct reviewers, each with their own key and none of them the
+/// Carries out the human-review condition: a consequential identification or verification is held as a case, and
+/// its result is released only after the required number of distinct reviewers, each with their own key and none of them the
 /// requester, confirmed it; one reject closes it for good. Every decision, the release and the rejection are audited.
 /// </summary>
 public sealed class ReviewQueue(IReviewStore? store, IFaceStore faces, Gatekeeper gate, TimeProvider clock)
@@ -16,7 +16,7 @@ public sealed class ReviewQueue(IReviewStore? store, IFaceStore faces, Gatekeepe
     /// <summary>The audit log's operation name for one reviewer's decision.</summary>
     public const string Operation = "review";
 
-    /// <summary><see cref="IdentifyResult.Status"/> of a result held for review.</summary>
+    /// <summary><see cref="IdentifyResult.Status"/> and <see cref="VerifyResult.Status"/> of a result held for review.</summary>
     public const string PendingStatus = "pending-review";
 
     /// <summary>Longest note a reviewer may attach.</summary>
@@ -33,6 +33,16 @@ public sealed class ReviewQueue(IReviewStore? store, IFaceStore faces, Gatekeepe
         var held = Store.CreateReviewCase(new NewReviewCase(context.TenantId, galleryId, context.KeyId, context.Purpose, context.Mode,
             context.LegalBasis, reviewers, JsonSerializer.Serialize(result, ServiceJson.Options)));
         return result with { Candidates = [], Status = PendingStatus, ReviewCaseId = held.Id };
+    }
+
+    /// <summary>Holds a 1:1 decision for review and returns what the requester may see now: the case id and the threshold, no score, no decision.</summary>
+    public VerifyResult Hold(RequestContext context, VerifyResult result, int reviewers)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(result);
+        var held = Store.CreateReviewCase(new NewReviewCase(context.TenantId, null, context.KeyId, context.Purpose, context.Mode,
+            context.LegalBasis, reviewers, JsonSerializer.Serialize(result, ServiceJson.Options), ReviewKinds.Verify));
+        return result with { Similarity = null, Match = null, Status = PendingStatus, ReviewCaseId = held.Id };
     }
 
     /// <summary>The tenant's case; the candidates only once released. <c>review-not-found</c> for another tenant's id.</summary>
@@ -100,18 +110,22 @@ public sealed class ReviewQueue(IReviewStore? store, IFaceStore faces, Gatekeepe
     };
 
     /// <summary>
-    /// The identification's outcome, on the requester's behalf: the released candidates with the keys that confirmed
-    /// them, or none when a reviewer rejected the result. Notes stay out: the log can never be erased.
+    /// The held operation's outcome, on the requester's behalf: the released candidates (or verification decision) with
+    /// the keys that confirmed them, or nothing when a reviewer rejected the result. Notes stay out: the log can never be erased.
     /// </summary>
     private void AuditClosing(ReviewCase closed)
     {
         bool released = closed.State == ReviewStates.Released;
-        var candidates = released ? ReleasedResult(closed).Candidates.Select(c => c.SubjectId).ToList() : [];
+        bool identify = closed.Kind == ReviewKinds.Identify;
+        var candidates = released && identify ? ReleasedResult(closed).Candidates.Select(c => c.SubjectId).ToList() : [];
+        object detail = released && !identify
+            ? new { reviewCase = closed.Id, status = closed.State, match = ReleasedVerification(closed).Match }
+            : new { reviewCase = closed.Id, status = closed.State };
         gate.Audit.Append(new AuditRecord
         {
             TenantId = closed.TenantId,
             KeyId = closed.RequesterKeyId,
-            Operation = "identify",
+            Operation = closed.Kind,
             Purpose = closed.Purpose,
             Mode = closed.Mode,
             LegalBasis = closed.LegalBasis,
@@ -119,12 +133,13 @@ public sealed class ReviewQueue(IReviewStore? store, IFaceStore faces, Gatekeepe
             GalleryId = closed.GalleryId,
             CandidateSubjectIds = candidates,
             ReviewerIds = [.. closed.Decisions.Select(d => d.ReviewerKeyId)],
-            Detail = Gatekeeper.Detail(new { reviewCase = closed.Id, status = closed.State }),
+            Detail = Gatekeeper.Detail(detail),
         });
     }
 
     private ReviewCaseView View(ReviewCase c) => new(
         c.Id,
+        c.Kind,
         c.GalleryId,
         c.State == ReviewStates.Pending ? PendingStatus : c.State,
         c.RequesterKeyId,
@@ -133,7 +148,8 @@ public sealed class ReviewQueue(IReviewStore? store, IFaceStore faces, Gatekeepe
         [.. c.Decisions.Select(d => new ReviewDecisionView(d.ReviewerKeyId, d.Decision, d.Note, d.At))],
         c.CreatedAt,
         c.ClosedAt,
-        c.State == ReviewStates.Released ? ReleasedResult(c) : null);
+        c.State == ReviewStates.Released && c.Kind == ReviewKinds.Identify ? ReleasedResult(c) : null,
+        c.State == ReviewStates.Released && c.Kind == ReviewKinds.Verify ? ReleasedVerification(c) : null);
 
     /// <summary>The held result with its case id; a subject deleted since the search is not released.</summary>
     private IdentifyResult ReleasedResult(ReviewCase c)
@@ -142,9 +158,17 @@ public sealed class ReviewQueue(IReviewStore? store, IFaceStore faces, Gatekeepe
             ?? throw new FaceAccordException(ErrorKind.Internal, "review-result-unreadable", $"The held result of review case {c.Id} cannot be read.");
         return held with
         {
-            Candidates = [.. held.Candidates.Where(x => faces.FindSubject(c.GalleryId, x.SubjectId) is not null)],
+            Candidates = [.. held.Candidates.Where(x => c.GalleryId is { } gallery && faces.FindSubject(gallery, x.SubjectId) is not null)],
             Status = ReviewStates.Released,
             ReviewCaseId = c.Id,
         };
+    }
+
+    /// <summary>The held 1:1 decision with its case id.</summary>
+    private static VerifyResult ReleasedVerification(ReviewCase c)
+    {
+        var held = JsonSerializer.Deserialize<VerifyResult>(c.ResultJson, ServiceJson.Options)
+            ?? throw new FaceAccordException(ErrorKind.Internal, "review-result-unreadable", $"The held result of review case {c.Id} cannot be read.");
+        return held with { Status = ReviewStates.Released, ReviewCaseId = c.Id };
     }
 }

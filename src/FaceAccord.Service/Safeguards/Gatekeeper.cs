@@ -95,9 +95,9 @@ public sealed class Gatekeeper(
 
     /// <summary>
     /// Why a condition is not met here, or null when it is. Human review is carried out by the review queue, which
-    /// holds identification results only; a retention limit becomes the enrolled subject's expiry date; consent is
-    /// checked against its record; an accountability report must have been published; a condition this version
-    /// cannot carry out refuses the operation rather than pretend.
+    /// holds identification and verification results; a retention limit becomes the enrolled subject's expiry date;
+    /// consent is checked against its record; an accountability report must have been published; a condition this
+    /// version cannot carry out refuses the operation rather than pretend.
     /// </summary>
     private string? Unmet(PolicyCondition condition, RequestContext context, string operation, LegalBasis? basis, string? subjectExternalId) => condition switch
     {
@@ -106,7 +106,7 @@ public sealed class Gatekeeper(
             "An accountability report on the model pack in use must be published first (faceaccord report accountability --publish).",
         LogRetentionCondition => null, // the audit log is append-only and never pruned
         RetentionCondition => null, // enrolment turns it into the subject's expiry (SubjectRetention); RetentionSweeper deletes at expiry
-        HumanReviewCondition when operation == "identify" => null, // FaceService.Identify holds the result as a review case
+        HumanReviewCondition when operation is "identify" or "verify" => null, // FaceService holds the result as a review case
         LegalBasisRequiredCondition need when basis is not null && need.AnyOf.Contains(basis.Type, StringComparer.Ordinal) => null,
         LegalBasisRequiredCondition need => $"A legal basis of type {string.Join(" or ", need.AnyOf)} is required (header FaceAccord-Legal-Basis: TYPE REFERENCE).",
         ConsentRequiredCondition => ConsentProblem(context, basis, subjectExternalId),

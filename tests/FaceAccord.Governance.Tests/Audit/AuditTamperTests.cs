@@ -132,6 +132,55 @@ public sealed class AuditTamperTests : IDisposable
     }
 
     [Fact]
+    public void An_anchor_catches_the_newest_entry_rewritten_and_rehashed()
+    {
+        List<AuditEntry> entries = _db.Seed(Entries);
+        AuditAnchor head = new(Entries, entries[^1].EntryHash);
+        RewriteAndRehash(Entries);
+
+        using SqliteFaceStore store = _db.Open();
+        AuditVerification result = new AuditLog(store).Verify([head]);
+
+        Assert.Equal((Entries, AuditBreakKind.AnchorMismatch), (result.Break?.Sequence, result.Break?.Kind));
+        Assert.Equal(Entries - 1, result.Count);
+    }
+
+    [Fact]
+    public void An_anchor_before_a_rewrite_still_checks_out_and_one_after_catches_it()
+    {
+        List<AuditEntry> entries = _db.Seed(Entries);
+        RewriteAndRehash(Entries);
+
+        using SqliteFaceStore store = _db.Open();
+        var log = new AuditLog(store);
+        Assert.True(log.Verify([new AuditAnchor(5, entries[4].EntryHash)]).Intact);
+        Assert.Equal(AuditBreakKind.AnchorMismatch, log.Verify([new AuditAnchor(5, entries[4].EntryHash), new AuditAnchor(Entries, entries[^1].EntryHash)]).Break?.Kind);
+    }
+
+    [Fact]
+    public void An_anchor_beyond_the_end_of_the_log_is_a_truncation()
+    {
+        List<AuditEntry> entries = _db.Seed(Entries);
+        // Someone who also resets SQLite's record of issued numbers hides the truncation from the chain alone.
+        _db.Tamper($"DELETE FROM audit_log WHERE seq = {Entries}; UPDATE sqlite_sequence SET seq = {Entries - 1} WHERE name = 'audit_log';");
+
+        using SqliteFaceStore store = _db.Open();
+        var log = new AuditLog(store);
+        Assert.True(log.Verify().Intact);
+        AuditVerification result = log.Verify([new AuditAnchor(Entries, entries[^1].EntryHash)]);
+
+        Assert.Equal(AuditBreakKind.Truncated, result.Break?.Kind);
+        Assert.Equal(Entries - 1, result.Count);
+    }
+
+    [Theory]
+    [InlineData(0, "00")]
+    [InlineData(3, "xyz")]
+    [InlineData(3, "0123")]
+    public void A_malformed_anchor_is_refused(long sequence, string hash) =>
+        Assert.Equal("anchor-invalid", Assert.Throws<FaceAccordException>(() => AuditAnchor.Parse(sequence, hash)).Code);
+
+    [Fact]
     public void An_unknown_format_version_is_named()
     {
         _db.Seed(Entries);
