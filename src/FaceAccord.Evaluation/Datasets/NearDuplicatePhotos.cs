@@ -31,7 +31,7 @@ public static class NearDuplicatePhotos
     public sealed record Grouping(IReadOnlyList<int> ClusterOf, IReadOnlyList<Link> Links)
     {
         /// <summary>Clusters with more than one member.</summary>
-        public int MergedClusters => ClusterOf.Select((c, i) => (c, i)).GroupBy(x => x.c).Count(g => g.Count() > 1);
+        public int MergedClusters => ClusterOf.GroupBy(c => c).Count(g => g.Count() > 1);
 
         /// <summary>Items in clusters with more than one member.</summary>
         public int MergedItems => ClusterOf.GroupBy(c => c).Where(g => g.Count() > 1).Sum(g => g.Count());
