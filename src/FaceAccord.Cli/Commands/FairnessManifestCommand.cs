@@ -19,11 +19,20 @@ public static class FairnessManifestCommand
     {
         var images = new Option<string>("--images") { Description = "UTKFace image folder (labels in the file names).", Required = true };
         var file = new Option<string>("--out") { Description = "Manifest CSV to write.", Required = true };
-        var utk = new Command("utkface", "Manifest with columns image,subject,race,gender; each file its own subject, byte-identical copies left out.") { images, file };
+        var noDedupe = new Option<bool>("--no-dedupe") { Description = "Keep each file its own subject even when it is a copy of another photograph." };
+        var utk = new Command("utkface", "Manifest with columns image,subject,race,gender; byte-identical copies left out, copies of one photograph (re-encoded, re-cropped) one subject, every other file its own subject.")
+        {
+            images, file, noDedupe,
+        };
         utk.SetAction(r =>
         {
-            var result = UtkFaceManifest.Write(r.GetValue(images)!, r.GetValue(file)!);
-            output.Out.WriteLine($"Wrote {result.Images} images to {r.GetValue(file)} ({result.SkippedNames} files without a UTKFace name, {result.DuplicateCopies} byte-identical copies left out).");
+            var result = UtkFaceManifest.Write(r.GetValue(images)!, r.GetValue(file)!, dedupe: !r.GetValue(noDedupe));
+            output.Out.WriteLine($"Wrote {result.Images} images of {result.Subjects} subjects to {r.GetValue(file)} ({result.SkippedNames} files without a UTKFace name, {result.DuplicateCopies} byte-identical copies left out).");
+            if (result.NearDuplicatesPath is not null)
+            {
+                output.Out.WriteLine($"Near-duplicate photographs: {result.MergedImages} images merged into {result.MergedClusters} subjects (largest {result.LargestCluster}); {result.LabelConflictImages} of them with disagreeing labels left unlabelled; {result.Unfingerprinted} unreadable images left alone; links in {result.NearDuplicatesPath}.");
+            }
+
             return CliApp.Ok;
         });
         return utk;
