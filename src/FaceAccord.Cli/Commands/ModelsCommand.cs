@@ -56,7 +56,8 @@ public static class ModelsCommand
         var calData = CommonOptions.Data();
         var datasets = new Option<string?>("--datasets") { Description = "Development data folder (default: $FACEACCORD_DATASETS or a shared/datasets folder above)." };
         var calEmbedders = new Option<string?>("--embedders") { Description = "Comma-separated embedder ids (default: the pack's choice)." };
-        var calibrate = new Command("calibrate", "Measure score distributions on the development data and write the pack's calibration.") { calData, datasets, calEmbedders };
+        var calCache = new Option<string?>("--cache") { Description = "Template cache file shared with 'fairness --cache': images embedded before are not embedded again." };
+        var calibrate = new Command("calibrate", "Measure score distributions on the development data and write the pack's calibration.") { calData, datasets, calEmbedders, calCache };
         calibrate.SetAction(async (r, ct) =>
         {
             string dir = r.GetValue(datasets) ?? Evaluation.Packs.DevelopmentData.Locate()
@@ -68,7 +69,7 @@ public static class ModelsCommand
             };
             var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, calData), options, ct).ConfigureAwait(false);
             var file = await output.WithProgressAsync("Calibrating", report => Task.Run(() =>
-                Evaluation.Runs.PackCalibrationRun.Run(pipeline, dir, (step, d, n) => report($"{step} ({d}/{n})", d / (double)n)), ct)).ConfigureAwait(false);
+                Evaluation.Runs.PackCalibrationRun.Run(pipeline, dir, (step, d, n) => report($"{step} ({d}/{n})", d / (double)n), r.GetValue(calCache)), ct)).ConfigureAwait(false);
             string path = Evaluation.Packs.PackCalibration.PathFor(pipeline);
             file.Save(path);
             await File.WriteAllTextAsync(Evaluation.Packs.BuiltInCalibrations.DigestPathFor(path), Vision.Packs.DefaultPack.Digest + "\n", ct).ConfigureAwait(false);

@@ -43,8 +43,12 @@ public sealed class ScoreCalibration
         _datasets = [.. datasets];
     }
 
-    /// <summary>The FMRs calibrated unless the caller asks for others.</summary>
-    public static IReadOnlyList<double> DefaultTargetFmrs { get; } = [1e-2, 1e-3, 1e-4, 1e-5];
+    /// <summary>
+    /// The FMRs calibrated unless the caller asks for others: a 1-2-5 grid, because identification needs
+    /// FMR = FPIR / N for every gallery size N and takes the nearest stricter row; with decades only, a gallery of
+    /// 200 at FPIR 1e-2 (5e-5 per comparison) would have to use the 1e-5 row, five times stricter than needed.
+    /// </summary>
+    public static IReadOnlyList<double> DefaultTargetFmrs { get; } = [1e-2, 5e-3, 2e-3, 1e-3, 5e-4, 2e-4, 1e-4, 5e-5, 2e-5, 1e-5];
 
     /// <summary>Adds the score of a genuine (same person) pair; NaN for a failed pair.</summary>
     public void AddGenuine(double score)

@@ -16,7 +16,8 @@ namespace FaceAccord.Evaluation.Runs;
 /// </summary>
 public static class PackCalibrationRun
 {
-    public static CalibrationFile Run(FacePipeline pipeline, string datasets, Action<string, int, int>? progress = null)
+    /// <param name="templateCache">A template cache file shared with <c>faceaccord fairness --cache</c>; null embeds every image.</param>
+    public static CalibrationFile Run(FacePipeline pipeline, string datasets, Action<string, int, int>? progress = null, string? templateCache = null)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         string lfwRoot = Path.Combine(datasets, "lfw", "lfw-deepfunneled");
@@ -34,7 +35,7 @@ public static class PackCalibrationRun
         ]);
 
         var lfwImages = devTrain.Pairs.SelectMany(p => new[] { p.ImagePathA, p.ImagePathB }).Distinct(StringComparer.Ordinal).ToList();
-        var lfw = ImageTemplates.Compute(pipeline, lfwImages, (d, n) => progress?.Invoke("LFW DevTrain", d, n));
+        var lfw = Embed(pipeline, lfwImages, templateCache, (d, n) => progress?.Invoke("LFW DevTrain", d, n));
         foreach (var p in devTrain.Pairs)
         {
             double s = lfw[p.ImagePathA] is { } a && lfw[p.ImagePathB] is { } b ? a.Similarity(b) : double.NaN;
@@ -48,7 +49,7 @@ public static class PackCalibrationRun
             }
         }
 
-        var utkTemplates = ImageTemplates.Compute(pipeline, [.. utk.Files.Select(f => f.Path)], (d, n) => progress?.Invoke("UTKFace dev", d, n));
+        var utkTemplates = Embed(pipeline, [.. utk.Files.Select(f => f.Path)], templateCache, (d, n) => progress?.Invoke("UTKFace dev", d, n));
         foreach (var group in utk.Files.GroupBy(f => f.GroupLabel).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var members = group.Select(f => utkTemplates[f.Path]).ToList();
@@ -68,6 +69,14 @@ public static class PackCalibrationRun
         }
 
         return calibration.Build(DateTimeOffset.UtcNow);
+    }
+
+    private static IReadOnlyDictionary<string, FaceTemplate?> Embed(FacePipeline pipeline, IReadOnlyCollection<string> paths, string? cache, Action<int, int> progress)
+    {
+        IReadOnlyDictionary<string, FaceTemplate?> Compute(IReadOnlyCollection<string> todo) => ImageTemplates.Compute(pipeline, todo, progress);
+        return cache is null
+            ? Compute(paths)
+            : Fairness.Audit.TemplateCache.GetOrCompute(cache, $"{pipeline.ModelId}|{pipeline.Pack.Manifest.RecipeDigest}", pipeline.ModelId, paths, Compute).Templates;
     }
 
     private static double Score(FaceTemplate? a, FaceTemplate? b) =>
