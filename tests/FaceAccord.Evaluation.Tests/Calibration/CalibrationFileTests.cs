@@ -25,7 +25,7 @@ public sealed class CalibrationFileTests : IDisposable
             calibration.AddGenuine(0.3 + (i * 0.006));
         }
 
-        return calibration.Build(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        return calibration.Build(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero), [1e-2, 1e-3, 1e-4, 1e-5]);
     }
 
     [Fact]

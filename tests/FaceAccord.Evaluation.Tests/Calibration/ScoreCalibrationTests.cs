@@ -35,7 +35,7 @@ public sealed class ScoreCalibrationTests
         Assert.Empty(row.Groups);
         Assert.Empty(row.NotEstimable);
         Assert.All(file.Thresholds.Where(r => r.TargetFmr < 1e-2), r => Assert.Null(r.Overall));
-        Assert.Equal(new[] { 1e-2, 1e-3, 1e-4, 1e-5 }, file.Thresholds.Select(r => r.TargetFmr));
+        Assert.Equal(ScoreCalibration.DefaultTargetFmrs, file.Thresholds.Select(r => r.TargetFmr));
         Assert.Equal(new PairCounts(4, 1), file.Genuine);
         Assert.Equal(new PairCounts(1000, 0), file.Impostor);
     }
