@@ -234,7 +234,12 @@ public sealed class FaceService : IDisposable
     public SubjectView GetSubject(RequestContext context, Guid galleryId, Guid subjectId)
     {
         RequireGallery(context, galleryId);
-        return View(RequireSubject(galleryId, subjectId));
+        var subject = RequireSubject(galleryId, subjectId);
+
+        // Past its retention the person is gone for every reader, even before the sweeper removes the rows.
+        return Retention.IsExpired(subject)
+            ? throw FaceAccordException.NotFound("subject-not-found", $"There is no subject {subjectId} in gallery {galleryId}.")
+            : View(subject);
     }
 
     /// <summary>The subject with this external id, created on first use (the CLI's enrol).</summary>

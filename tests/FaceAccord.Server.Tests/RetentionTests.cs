@@ -54,6 +54,8 @@ public sealed class RetentionTests : IDisposable
         Assert.True(Found(1));
         Assert.Equal(3, _f.Store.CountSubjects(gallery.Id));
         Assert.Equal(4, _f.Service.GetGallery(context, gallery.Id).Faces);
+        Assert.Equal("subject-not-found", Assert.Throws<Core.FaceAccordException>(() => _f.Service.GetSubject(context, gallery.Id, subjects[0].Id)).Code);
+        Assert.Equal(subjects[1].Id, _f.Service.GetSubject(context, gallery.Id, subjects[1].Id).Id);
 
         var sweep = _f.Service.Sweeper.Sweep();
 
@@ -163,6 +165,28 @@ public sealed class RetentionTests : IDisposable
         Assert.DoesNotContain(_f.Service.Identify(context, gallery.Id, File.ReadAllBytes(images[^1]), top: 1, fpir: 1).Candidates, c => c.SubjectId == subject.Id);
         var sweep = _f.Service.Sweeper.Sweep();
         Assert.Equal((1, 2), (sweep.Subjects, sweep.Faces));
+    }
+
+    [Fact]
+    public void A_held_identification_does_not_release_a_subject_whose_retention_ran_out_while_it_waited()
+    {
+        // An EU business: identifications need two reviewers (AI Act Art. 14(5)).
+        var context = _f.Tenant("commercial", "DE", "DE-BE", "Berlin", purpose: "access-control");
+        var gallery = _f.Service.CreateGallery(context, "visitors", retentionDays: 30);
+        var (name, images) = LfwPeople.Sample(1, n => n >= 6, seed: 11)[0];
+        var subject = _f.Service.CreateSubject(context, gallery.Id, name, null);
+        EnrollOne(context, gallery.Id, subject.Id, images, from: 0);
+
+        var held = _f.Service.Identify(context, gallery.Id, File.ReadAllBytes(images[^1]), top: 1, fpir: 1);
+        Assert.NotNull(held.ReviewCaseId);
+        _f.Clock.Advance(31 * Day);
+
+        var reviewers = Enumerable.Range(0, 2).Select(_ => context with { KeyId = _f.Service.Tenants.Authenticate(_f.Service.Tenants.IssueKey(context.TenantId))!.Value.KeyId }).ToList();
+        _f.Service.Reviews.Decide(reviewers[0], held.ReviewCaseId!.Value, new Service.Reviews.ReviewDecisionRequest("confirm", null));
+        var released = _f.Service.Reviews.Decide(reviewers[1], held.ReviewCaseId!.Value, new Service.Reviews.ReviewDecisionRequest("confirm", null));
+
+        Assert.Equal(Storage.ReviewStates.Released, released.Status);
+        Assert.Empty(released.Result!.Candidates);
     }
 
     /// <summary>Enrols the first of <paramref name="images"/> from <paramref name="from"/> that passes the quality rule (never the last, kept as the probe).</summary>

@@ -151,14 +151,15 @@ public sealed class ReviewQueue(IReviewStore? store, IFaceStore faces, Gatekeepe
         c.State == ReviewStates.Released && c.Kind == ReviewKinds.Identify ? ReleasedResult(c) : null,
         c.State == ReviewStates.Released && c.Kind == ReviewKinds.Verify ? ReleasedVerification(c) : null);
 
-    /// <summary>The held result with its case id; a subject deleted since the search is not released.</summary>
+    /// <summary>The held result with its case id; a subject deleted or expired since the search is not released.</summary>
     private IdentifyResult ReleasedResult(ReviewCase c)
     {
         var held = JsonSerializer.Deserialize<IdentifyResult>(c.ResultJson, ServiceJson.Options)
             ?? throw new FaceAccordException(ErrorKind.Internal, "review-result-unreadable", $"The held result of review case {c.Id} cannot be read.");
         return held with
         {
-            Candidates = [.. held.Candidates.Where(x => c.GalleryId is { } gallery && faces.FindSubject(gallery, x.SubjectId) is not null)],
+            Candidates = [.. held.Candidates.Where(x => c.GalleryId is { } gallery && faces.FindSubject(gallery, x.SubjectId) is { } s
+                && !(s.ExpiresAt is { } expires && expires <= clock.GetUtcNow()))],
             Status = ReviewStates.Released,
             ReviewCaseId = c.Id,
         };
