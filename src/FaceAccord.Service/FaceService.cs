@@ -258,13 +258,8 @@ public sealed class FaceService : IDisposable
         var subject = RequireSubject(galleryId, subjectId);
         Guarded(Gate.Authorize(context, "delete", galleryId), () =>
         {
-            var faces = Store.ListFaces(galleryId, subjectId).Select(f => f.Id).ToList();
-            if (!Store.DeleteSubject(galleryId, subjectId))
-            {
-                throw FaceAccordException.NotFound("subject-not-found", $"There is no subject {subjectId} in gallery {galleryId}.");
-            }
-
-            _indexes.For(gallery)?.RemoveSubject(subject.Key);
+            var faces = EraseSubject(gallery, subject)
+                ?? throw FaceAccordException.NotFound("subject-not-found", $"There is no subject {subjectId} in gallery {galleryId}.");
             return new AuditTombstone(AuditDeletionReason.OperatorRequest, galleryId, [subjectId], faces);
         }, tombstone => tombstone.ToDetail());
     }
@@ -306,15 +301,16 @@ public sealed class FaceService : IDisposable
     }
 
     /// <summary>
-    /// Removes a subject's templates, images and search index entries the way <see cref="DeleteSubject"/> does, without
-    /// an audit entry of its own: the caller's entry carries the tombstone. The ids of the faces removed.
+    /// Removes a subject's templates, images and search index entries, without an audit entry of its own: the
+    /// caller's entry carries the tombstone (operator deletion, consent withdrawal, data-subject request). The ids of
+    /// the faces removed, or null when the subject was already gone.
     /// </summary>
-    internal IReadOnlyList<Guid> EraseSubject(Gallery gallery, Subject subject)
+    internal IReadOnlyList<Guid>? EraseSubject(Gallery gallery, Subject subject)
     {
         var faces = Store.ListFaces(gallery.Id, subject.Id).Select(f => f.Id).ToList();
         if (!Store.DeleteSubject(gallery.Id, subject.Id))
         {
-            return [];
+            return null;
         }
 
         _indexes.For(gallery)?.RemoveSubject(subject.Key);

@@ -198,7 +198,11 @@ public sealed class ConsentRegistry
                 continue;
             }
 
-            var faces = _service.EraseSubject(gallery, subject);
+            if (_service.EraseSubject(gallery, subject) is not { } faces)
+            {
+                continue;
+            }
+
             erased.Add((new ErasedSubject(gallery.Id, subject.Id, faces.Count), faces));
         }
     }

@@ -46,9 +46,9 @@ public sealed class DataSubjectErasure
             var erased = new List<(ErasedSubject Subject, IReadOnlyList<Guid> Faces)>();
             foreach (var gallery in galleries)
             {
-                if (_service.Store.FindSubjectByExternalId(gallery.Id, person) is { } subject)
+                // A subject deleted by someone else meanwhile is simply not in this receipt.
+                if (_service.Store.FindSubjectByExternalId(gallery.Id, person) is { } subject && _service.EraseSubject(gallery, subject) is { } faces)
                 {
-                    var faces = _service.EraseSubject(gallery, subject);
                     erased.Add((new ErasedSubject(gallery.Id, subject.Id, faces.Count), faces));
                 }
             }
