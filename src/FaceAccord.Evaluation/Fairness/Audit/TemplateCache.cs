@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using FaceAccord.Core;
 
@@ -8,14 +9,17 @@ namespace FaceAccord.Evaluation.Fairness.Audit;
 /// calibration) does not embed thousands of images again; embedding is by far the slowest step.
 /// </summary>
 /// <remarks>
-/// An entry is reused only when the cache's fingerprint (model id and pack) matches and the image's length and
-/// last-write time are those recorded; anything else is recomputed. The file is rewritten whole (temporary file
-/// renamed over it), keeping entries of images not asked for this time. A file that cannot be read is ignored.
+/// Entries are keyed by the SHA-256 of the image's bytes, not by its path or file time: a data set folder copied or
+/// re-created with new file times (which happens to shared evaluation data) keeps its cache, and a changed image
+/// never reuses a stale template. An entry is reused only when the cache's fingerprint (model id and pack) matches;
+/// anything else is recomputed. Identical files share one entry, which is right because embedding is a function of
+/// the bytes. The file is rewritten whole (temporary file renamed over it), keeping entries of images not asked
+/// for this time. A file that cannot be read is ignored. Hashing costs about a second per 10,000 small JPEGs.
 /// </remarks>
 public static class TemplateCache
 {
     private const string Magic = "FaceAccord template cache";
-    private const int Version = 1;
+    private const int Version = 2;
 
     /// <summary>Templates of <paramref name="paths"/>: cached ones, and <paramref name="compute"/> for the rest.</summary>
     /// <param name="cachePath">The cache file; created when missing.</param>
@@ -39,16 +43,22 @@ public static class TemplateCache
         var entries = Read(cachePath, fingerprint);
         var result = new Dictionary<string, FaceTemplate?>(StringComparer.Ordinal);
         var missing = new List<string>();
+        var keyOf = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string path in paths.Distinct(StringComparer.Ordinal))
         {
-            var stamp = Stamp(path);
-            if (entries.TryGetValue(path, out var e) && e.Length == stamp.Length && e.Ticks == stamp.Ticks)
+            // An unreadable image has no key: it is left to compute, which reports it as it would without a cache.
+            string? key = ContentKey(path);
+            if (key is not null && entries.TryGetValue(key, out var vector))
             {
-                result[path] = e.Vector is null ? null : new FaceTemplate(modelId, e.Vector);
+                result[path] = vector is null ? null : new FaceTemplate(modelId, vector);
             }
             else
             {
                 missing.Add(path);
+                if (key is not null)
+                {
+                    keyOf[path] = key;
+                }
             }
         }
 
@@ -60,8 +70,10 @@ public static class TemplateCache
             {
                 var template = computed[path];
                 result[path] = template;
-                var stamp = Stamp(path);
-                entries[path] = new Entry(stamp.Length, stamp.Ticks, template?.Vector.ToArray());
+                if (keyOf.TryGetValue(path, out string? key))
+                {
+                    entries[key] = template?.Vector.ToArray();
+                }
             }
 
             Write(cachePath, fingerprint, entries);
@@ -70,15 +82,22 @@ public static class TemplateCache
         return (result, reused);
     }
 
-    private static (long Length, long Ticks) Stamp(string path)
+    private static string? ContentKey(string path)
     {
-        var info = new FileInfo(path);
-        return info.Exists ? (info.Length, info.LastWriteTimeUtc.Ticks) : (-1, 0);
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return Convert.ToHexString(SHA256.HashData(stream));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
-    private static Dictionary<string, Entry> Read(string path, string fingerprint)
+    private static Dictionary<string, float[]?> Read(string path, string fingerprint)
     {
-        var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        var entries = new Dictionary<string, float[]?>(StringComparer.Ordinal);
         if (!File.Exists(path))
         {
             return entries;
@@ -95,9 +114,7 @@ public static class TemplateCache
             int count = reader.ReadInt32();
             for (int i = 0; i < count; i++)
             {
-                string image = reader.ReadString();
-                long length = reader.ReadInt64();
-                long ticks = reader.ReadInt64();
+                string key = Convert.ToHexString(reader.ReadBytes(SHA256.HashSizeInBytes));
                 int dims = reader.ReadInt32();
                 float[]? vector = null;
                 if (dims > 0)
@@ -109,7 +126,7 @@ public static class TemplateCache
                     }
                 }
 
-                entries[image] = new Entry(length, ticks, vector);
+                entries[key] = vector;
             }
 
             return entries;
@@ -117,11 +134,11 @@ public static class TemplateCache
         catch (Exception e) when (e is IOException or InvalidDataException or FormatException or ArgumentException)
         {
             // A cache is disposable: a truncated or foreign file only costs a recomputation.
-            return new Dictionary<string, Entry>(StringComparer.Ordinal);
+            return new Dictionary<string, float[]?>(StringComparer.Ordinal);
         }
     }
 
-    private static void Write(string path, string fingerprint, Dictionary<string, Entry> entries)
+    private static void Write(string path, string fingerprint, Dictionary<string, float[]?> entries)
     {
         string full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
@@ -134,13 +151,11 @@ public static class TemplateCache
                 writer.Write(Version);
                 writer.Write(fingerprint);
                 writer.Write(entries.Count);
-                foreach (var (image, e) in entries.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                foreach (var (key, vector) in entries.OrderBy(kv => kv.Key, StringComparer.Ordinal))
                 {
-                    writer.Write(image);
-                    writer.Write(e.Length);
-                    writer.Write(e.Ticks);
-                    writer.Write(e.Vector?.Length ?? 0);
-                    foreach (float v in e.Vector ?? [])
+                    writer.Write(Convert.FromHexString(key));
+                    writer.Write(vector?.Length ?? 0);
+                    foreach (float v in vector ?? [])
                     {
                         writer.Write(v);
                     }
@@ -154,6 +169,4 @@ public static class TemplateCache
             File.Delete(temp);
         }
     }
-
-    private sealed record Entry(long Length, long Ticks, float[]? Vector);
 }

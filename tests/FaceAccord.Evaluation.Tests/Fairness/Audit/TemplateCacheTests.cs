@@ -18,7 +18,7 @@ public sealed class TemplateCacheTests : IDisposable
         _images = [.. Enumerable.Range(0, 3).Select(i => Path.Combine(_dir, $"{i}.jpg"))];
         foreach (string image in _images)
         {
-            File.WriteAllText(image, "x");
+            File.WriteAllText(image, "bytes of " + Path.GetFileName(image));
         }
     }
 
@@ -41,6 +41,42 @@ public sealed class TemplateCacheTests : IDisposable
         Assert.Null(second[_images[2]]);
         Assert.Equal(first[_images[0]]!.Vector.ToArray(), second[_images[0]]!.Vector.ToArray());
         Assert.Equal(Model, second[_images[0]]!.ModelId);
+    }
+
+    [Fact]
+    public void A_folder_recreated_with_new_file_times_or_moved_keeps_its_templates()
+    {
+        var (first, _) = TemplateCache.GetOrCompute(_cache, "fp", Model, _images, Compute);
+        string moved = Path.Combine(_dir, "moved");
+        Directory.CreateDirectory(moved);
+        string[] copies = [.. _images.Select(i => Path.Combine(moved, Path.GetFileName(i)))];
+        for (int i = 0; i < copies.Length; i++)
+        {
+            File.Copy(_images[i], copies[i]);
+            File.SetLastWriteTimeUtc(copies[i], new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        }
+
+        _computed.Clear();
+        var (second, reused) = TemplateCache.GetOrCompute(_cache, "fp", Model, copies, Compute);
+
+        Assert.Equal(3, reused);
+        Assert.Empty(_computed);
+        Assert.Equal(first[_images[1]]!.Vector.ToArray(), second[copies[1]]!.Vector.ToArray());
+        Assert.Null(second[copies[2]]);
+    }
+
+    [Fact]
+    public void An_image_rewritten_with_the_same_length_is_embedded_again()
+    {
+        TemplateCache.GetOrCompute(_cache, "fp", Model, _images, Compute);
+        var time = File.GetLastWriteTimeUtc(_images[0]);
+        File.WriteAllText(_images[0], "bytes of X.jpg");
+        File.SetLastWriteTimeUtc(_images[0], time);
+        _computed.Clear();
+
+        TemplateCache.GetOrCompute(_cache, "fp", Model, _images, Compute);
+
+        Assert.Equal([_images[0]], _computed);
     }
 
     [Fact]
