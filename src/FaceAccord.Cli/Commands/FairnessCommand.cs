@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using FaceAccord.Core;
 using FaceAccord.Evaluation.Calibration;
+using FaceAccord.Evaluation.Fairness;
 using FaceAccord.Evaluation.Fairness.Audit;
 using FaceAccord.Evaluation.Packs;
 using FaceAccord.Evaluation.Runs;
@@ -25,7 +26,17 @@ public static class FairnessCommand
         var calibrate = new Option<string?>("--calibrate") { Description = "Also calibrate a threshold from the manifest: worst-group.", HelpName = "worst-group" };
         var targetFmr = new Option<double?>("--target-fmr") { Description = "FMR the worst-group threshold must keep in every estimable group (default: --fmr)." };
         var holdout = new Option<double?>("--holdout") { Description = "Share of each group's subjects held out to measure the chosen threshold on, e.g. 0.5." };
-        var confidence = new Option<double?>("--fmr-confidence") { Description = "Raise each group's threshold to this one-sided subject-bootstrap confidence, e.g. 0.95." };
+        var bound = new Option<string?>("--fmr-bound")
+        {
+            Description = "Margin above each group's point threshold: prediction (default: a new sample of the same size, such as the held-out part, measures FMR ≤ target with --fmr-confidence probability), confidence (the population FMR is ≤ target with that confidence) or point (no margin).",
+            HelpName = "prediction|confidence|point",
+        };
+        var confidence = new Option<double?>("--fmr-confidence") { Description = "Probability of the --fmr-bound (default 0.95)." };
+        var resample = new Option<string?>("--resample")
+        {
+            Description = "Bootstrap units of the bound: linked (default: subjects joined by a false match are drawn together, for data whose files may repeat a person) or subjects.",
+            HelpName = "linked|subjects",
+        };
         var write = new Option<bool>("--write-calibration") { Description = "Write the worst-group threshold into the pack's calibration file, for verify and identify." };
         var cache = new Option<string?>("--cache") { Description = "Template cache file: reuse templates of unchanged images from earlier runs." };
         var json = CommonOptions.Json();
@@ -33,7 +44,7 @@ public static class FairnessCommand
         var provider = CommonOptions.Provider();
         var fairness = new Command("fairness", "Per-group FMR and FNMR at the calibrated threshold, with intervals and summary measures; optionally a worst-group calibration.")
         {
-            manifest, outDir, fmr, seed, cap, calibrate, targetFmr, holdout, confidence, write, cache, json, data, provider,
+            manifest, outDir, fmr, seed, cap, calibrate, targetFmr, holdout, bound, confidence, resample, write, cache, json, data, provider,
         };
         fairness.SetAction(async (r, ct) =>
         {
@@ -50,7 +61,7 @@ public static class FairnessCommand
                 throw FaceAccordException.BadInput("cap-invalid", "--max-impostors-per-group must be at least 1.");
             }
 
-            var worstGroup = WorstGroupOptionsOf(r, calibrate, targetFmr, holdout, confidence, write, target);
+            var worstGroup = WorstGroupOptionsOf(r, new CalibrationOptions(calibrate, targetFmr, holdout, bound, confidence, resample, write), target);
             var audit = AuditManifest.Load(manifestPath);
             var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data),
                 new PipelineOptions { Inference = new Models.Runtime.InferenceOptions { Provider = r.GetValue(provider), IntraOpThreads = 1 } }, ct).ConfigureAwait(false);
@@ -99,15 +110,17 @@ public static class FairnessCommand
     }
 
     // Checked before any image is embedded, so a typo costs nothing.
-    private static WorstGroupOptions? WorstGroupOptionsOf(
-        ParseResult r, Option<string?> calibrate, Option<double?> targetFmr, Option<double?> holdout, Option<double?> confidence, Option<bool> write, double fmr)
+    private static WorstGroupOptions? WorstGroupOptionsOf(ParseResult r, CalibrationOptions o, double fmr)
     {
+        var (calibrate, targetFmr, holdout, bound, confidence, resample, write) = o;
         string? mode = r.GetValue(calibrate);
         if (mode is null)
         {
-            if (r.GetValue(targetFmr) is not null || r.GetValue(holdout) is not null || r.GetValue(confidence) is not null || r.GetValue(write))
+            if (r.GetValue(targetFmr) is not null || r.GetValue(holdout) is not null || r.GetValue(bound) is not null
+                || r.GetValue(confidence) is not null || r.GetValue(resample) is not null || r.GetValue(write))
             {
-                throw FaceAccordException.BadInput("calibrate-required", "--target-fmr, --holdout, --fmr-confidence and --write-calibration need --calibrate worst-group.");
+                throw FaceAccordException.BadInput(
+                    "calibrate-required", "--target-fmr, --holdout, --fmr-bound, --fmr-confidence, --resample and --write-calibration need --calibrate worst-group.");
             }
 
             return null;
@@ -134,8 +147,45 @@ public static class FairnessCommand
             throw FaceAccordException.BadInput("confidence-invalid", "--fmr-confidence must be between 0 and 1, e.g. 0.95.");
         }
 
-        return new WorstGroupOptions { TargetFmr = target, Holdout = r.GetValue(holdout), Confidence = r.GetValue(confidence) };
+        FmrBound? margin = r.GetValue(bound) switch
+        {
+            null or "prediction" => FmrBound.Prediction,
+            "confidence" => FmrBound.Confidence,
+            "point" => null,
+            string other => throw FaceAccordException.BadInput("bound-invalid", $"--fmr-bound takes prediction, confidence or point, not '{other}'."),
+        };
+        var units = r.GetValue(resample) switch
+        {
+            null or "linked" => ResamplingUnits.LinkedSubjects,
+            "subjects" => ResamplingUnits.Subjects,
+            string other => throw FaceAccordException.BadInput("resample-invalid", $"--resample takes linked or subjects, not '{other}'."),
+        };
+        if (margin is null && (r.GetValue(confidence) is not null || r.GetValue(resample) is not null))
+        {
+            throw FaceAccordException.BadInput("bound-invalid", "--fmr-bound point has no margin: --fmr-confidence and --resample do not apply.");
+        }
+
+        return new WorstGroupOptions
+        {
+            TargetFmr = target,
+            Holdout = r.GetValue(holdout),
+            Confidence = margin is null ? null : r.GetValue(confidence) ?? DefaultLevel,
+            Bound = margin ?? FmrBound.Prediction,
+            Units = units,
+        };
     }
+
+    /// <summary>The probability of the default bound: a threshold the held-out check fails one split in twenty.</summary>
+    private const double DefaultLevel = 0.95;
+
+    private sealed record CalibrationOptions(
+        Option<string?> Calibrate,
+        Option<double?> TargetFmr,
+        Option<double?> Holdout,
+        Option<string?> Bound,
+        Option<double?> Confidence,
+        Option<string?> Resample,
+        Option<bool> Write);
 
     private static void WriteTable(TextWriter w, FairnessAuditReport report)
     {
@@ -173,6 +223,7 @@ public static class FairnessCommand
         string chosen = wg.Threshold is { } t ? string.Create(inv, $"{t:0.0000} (set by {wg.SetBy})") : "none (no group can estimate the target)";
         string pooled = wg.PooledThreshold is { } p ? p.ToString("0.0000", inv) : "none";
         w.WriteLine(string.Create(inv, $"Worst-group calibration for FMR {wg.TargetFmr:G3}: threshold {chosen}; pooled threshold {pooled}."));
+        w.WriteLine($"Rule: {wg.Rule}");
         w.WriteLine($"Rates {wg.Evaluation}.");
         if (wg.NotEstimable.Count > 0)
         {

@@ -12,9 +12,14 @@ namespace FaceAccord.Evaluation.Fairness;
 /// is the lowest that accepts at most ⌊r·n⌋ of its impostor pairs (<see cref="GroupThresholds"/>). FMR falls as the
 /// threshold rises, so the lowest threshold within target for every estimable group, and for all pairs pooled, is
 /// the highest of their own thresholds. Groups that are not estimable are listed and do not constrain the choice.
-/// With an <see cref="FmrConfidence"/> a set's threshold is instead the higher of that point threshold and the
-/// level-quantile (Hyndman–Fan type 7) of the thresholds of its subject-bootstrap resamples (subjects drawn with
-/// replacement, impostor pair weighted by the product of its subjects' draws, as in <see cref="SubjectBootstrap"/>).
+/// With an <see cref="FmrConfidence"/> a set's threshold is raised by a bootstrap margin. Each resample draws as
+/// many units (subjects, or linked subjects: <see cref="ResamplingUnits"/>) as the set has, with replacement; an
+/// impostor pair weighs the product of its two subjects' unit draws (as in <see cref="SubjectBootstrap"/>), and the
+/// resample's threshold is the lowest accepting at most ⌊r·weight⌋. With <see cref="FmrBound.Confidence"/> the set's
+/// threshold is the higher of the point threshold and the level-quantile (Hyndman–Fan type 7) of the resampled
+/// thresholds; with <see cref="FmrBound.Prediction"/> it is the point threshold plus the level-quantile of the
+/// differences t_i − t_j over all ordered pairs of distinct resamples, which estimates how far an independent sample's
+/// own threshold can lie above this one (both carry sampling error; their difference is what a held-out check sees).
 /// </remarks>
 public static class WorstGroupCalibration
 {
@@ -86,15 +91,19 @@ public static class WorstGroupCalibration
 
         if (confidence is not null)
         {
-            threshold = Math.Max(threshold, BootstrapThreshold(group, targetFmr, confidence));
+            threshold = Math.Max(threshold, BootstrapThreshold(group, targetFmr, confidence, threshold));
         }
 
         var rates = group.RatesAt(threshold);
         return new OperatingPoint(threshold, rates.Fmr!.Value, rates.Fnmr, group.Name);
     }
 
-    /// <summary>The level-quantile of the resampled thresholds; internal so tests can check it against a slow recount.</summary>
-    internal static double BootstrapThreshold(GroupSample group, double targetFmr, FmrConfidence confidence)
+    /// <summary>The bootstrap threshold of <paramref name="confidence"/>'s bound; internal so tests can check it against a slow recount.</summary>
+    /// <param name="group">The set's comparisons.</param>
+    /// <param name="targetFmr">The target FMR.</param>
+    /// <param name="confidence">Level, resamples, seed, bound and units.</param>
+    /// <param name="pointThreshold">The set's point threshold: the link level of linked units and the base of a prediction.</param>
+    internal static double BootstrapThreshold(GroupSample group, double targetFmr, FmrConfidence confidence, double pointThreshold)
     {
         // Scored impostor pairs by descending score; failed ones weigh in the total but can never be accepted.
         var scored = new List<int>();
@@ -112,8 +121,11 @@ public static class WorstGroupCalibration
         }
 
         scored.Sort((x, y) => group.Scores[y].CompareTo(group.Scores[x]));
+        var (unitOf, units) = confidence.Units == ResamplingUnits.LinkedSubjects
+            ? LinkedUnits(group, pointThreshold)
+            : ([.. Enumerable.Range(0, group.SubjectCount)], group.SubjectCount);
         var random = new Random(StableHash.Seed(confidence.Seed, group.Name));
-        var drawn = new long[group.SubjectCount];
+        var drawn = new long[units];
         var thresholds = new List<double>(confidence.Resamples);
         for (int r = 0; r < confidence.Resamples; r++)
         {
@@ -126,7 +138,7 @@ public static class WorstGroupCalibration
             long total = 0;
             foreach (int i in impostor)
             {
-                total += drawn[group.SubjectA[i]] * drawn[group.SubjectB[i]];
+                total += drawn[unitOf[group.SubjectA[i]]] * drawn[unitOf[group.SubjectB[i]]];
             }
 
             if (total == 0)
@@ -141,7 +153,7 @@ public static class WorstGroupCalibration
             double t = scored.Count > 0 ? group.Scores[scored[^1]] : double.NegativeInfinity;
             foreach (int i in scored)
             {
-                accepted += drawn[group.SubjectA[i]] * drawn[group.SubjectB[i]];
+                accepted += drawn[unitOf[group.SubjectA[i]]] * drawn[unitOf[group.SubjectB[i]]];
                 if (accepted > allowed)
                 {
                     t = Math.BitIncrement(group.Scores[i]);
@@ -158,11 +170,77 @@ public static class WorstGroupCalibration
         }
 
         thresholds.Sort();
-        double h = (thresholds.Count - 1) * confidence.Level;
-        int lo = (int)Math.Floor(h);
-        int hi = Math.Min(lo + 1, thresholds.Count - 1);
+        return confidence.Bound == FmrBound.Prediction
+            ? pointThreshold + PredictionMargin(thresholds, confidence.Level)
+            : Quantile(thresholds, confidence.Level);
+    }
 
-        // A resample that accepts everything has no finite threshold; between it and a finite one take the higher.
-        return double.IsFinite(thresholds[lo]) ? thresholds[lo] + ((h - lo) * (thresholds[hi] - thresholds[lo])) : thresholds[hi];
+    /// <summary>
+    /// Units of the linked bootstrap: subjects joined by an impostor pair scoring at or above the point threshold
+    /// (the set's false matches), closed transitively; returns each subject's unit index and the unit count.
+    /// </summary>
+    internal static (int[] UnitOf, int Units) LinkedUnits(GroupSample group, double pointThreshold)
+    {
+        var sets = new Datasets.DisjointSets(group.SubjectCount);
+        for (int i = 0; i < group.Scores.Length; i++)
+        {
+            // NaN (a failed comparison) compares false, so it never links.
+            if (!group.IsGenuine[i] && group.Scores[i] >= pointThreshold)
+            {
+                sets.Union(group.SubjectA[i], group.SubjectB[i]);
+            }
+        }
+
+        // Roots are the smallest member, so numbering roots in subject order is independent of the pairs' order.
+        var unitOf = new int[group.SubjectCount];
+        var indexOfRoot = new Dictionary<int, int>();
+        for (int s = 0; s < unitOf.Length; s++)
+        {
+            int root = sets.Find(s);
+            if (!indexOfRoot.TryGetValue(root, out int unit))
+            {
+                indexOfRoot[root] = unit = indexOfRoot.Count;
+            }
+
+            unitOf[s] = unit;
+        }
+
+        return (unitOf, indexOfRoot.Count);
+    }
+
+    /// <summary>The level-quantile of t_i − t_j over ordered pairs of distinct resamples i ≠ j (finite thresholds only).</summary>
+    internal static double PredictionMargin(IReadOnlyList<double> thresholds, double level)
+    {
+        double[] finite = [.. thresholds.Where(double.IsFinite)];
+        if (finite.Length < 2)
+        {
+            return 0;
+        }
+
+        var differences = new double[finite.Length * (finite.Length - 1)];
+        int k = 0;
+        for (int i = 0; i < finite.Length; i++)
+        {
+            for (int j = 0; j < finite.Length; j++)
+            {
+                if (i != j)
+                {
+                    differences[k++] = finite[i] - finite[j];
+                }
+            }
+        }
+
+        Array.Sort(differences);
+        return Math.Max(0, Quantile(differences, level));
+    }
+
+    // Hyndman–Fan type 7 on sorted values. A resample that accepts everything has no finite threshold; between it
+    // and a finite one take the higher.
+    private static double Quantile(IReadOnlyList<double> sorted, double p)
+    {
+        double h = (sorted.Count - 1) * p;
+        int lo = (int)Math.Floor(h);
+        int hi = Math.Min(lo + 1, sorted.Count - 1);
+        return double.IsFinite(sorted[lo]) ? sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo])) : sorted[hi];
     }
 }

@@ -116,7 +116,7 @@ public sealed class WorstGroupCalibrationTests
         var group = GroupSample.Split(pairs)[0];
         var confidence = new FmrConfidence(0.5, 1, 3);
 
-        double threshold = WorstGroupCalibration.BootstrapThreshold(group, Target, confidence);
+        double threshold = WorstGroupCalibration.BootstrapThreshold(group, Target, confidence, double.NegativeInfinity);
 
         // Replay the draw: the same stream as the calibration (seeded by the seed and the group's name).
         var random = new Random(StableHash.Seed(3, "g=a"));

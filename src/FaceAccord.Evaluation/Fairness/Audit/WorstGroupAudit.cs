@@ -49,7 +49,7 @@ public static class WorstGroupAudit
         var calibrationPairs = FairnessAudit.Compare(manifest, calibrationPart, columns, templates, options);
         var evaluationPairs = heldOut is null ? calibrationPairs : FairnessAudit.Compare(manifest, evaluationPart, columns, templates, options);
 
-        var confidence = calibration.Confidence is { } level ? new FmrConfidence(level, options.BootstrapResamples, options.Seed) : null;
+        var confidence = calibration.Confidence is { } level ? new FmrConfidence(level, options.BootstrapResamples, options.Seed, calibration.Bound, calibration.Units) : null;
         var choice = WorstGroupCalibration.Choose(calibrationPairs, target, confidence);
 
         var groups = labelOf.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -68,6 +68,8 @@ public static class WorstGroupAudit
             target,
             Rule(target, confidence),
             calibration.Confidence,
+            calibration.Confidence is null ? null : Name(calibration.Bound),
+            calibration.Confidence is null ? null : Name(calibration.Units),
             calibration.Holdout,
             options.Seed,
             heldOut is null
@@ -148,7 +150,24 @@ public static class WorstGroupAudit
     {
         string rule = string.Create(CultureInfo.InvariantCulture,
             $"The lowest threshold with FMR ≤ {target:G3} on the calibration pairs for every group with n·r ≥ {Calibration.ScoreCalibration.MinExpectedFalseMatches} (at least {Calibration.ScoreCalibration.MinExpectedFalseMatches / target:0} impostor pairs) and for all pairs pooled: the highest of their own thresholds, each the lowest accepting at most ⌊r·n⌋ of its n impostor pairs.");
-        return confidence is null ? rule : rule + string.Create(CultureInfo.InvariantCulture,
-            $" Each own threshold is raised to the {confidence.Level:0.###} quantile of the thresholds of {confidence.Resamples} subject-bootstrap resamples, so FMR ≤ target holds on new subjects with that confidence.");
+        if (confidence is null)
+        {
+            return rule;
+        }
+
+        string units = confidence.Units == ResamplingUnits.LinkedSubjects
+            ? "units of subjects linked by a false match at the group's point threshold"
+            : "subjects";
+        return rule + (confidence.Bound == FmrBound.Prediction
+            ? string.Create(CultureInfo.InvariantCulture,
+                $" Each own threshold is raised by the {confidence.Level:0.###} quantile of the difference between two independent bootstrap resamples' thresholds ({confidence.Resamples} resamples of {units}), so an independent sample of the same size, such as the held-out part, measures FMR ≤ target with that probability.")
+            : string.Create(CultureInfo.InvariantCulture,
+                $" Each own threshold is raised to the {confidence.Level:0.###} quantile of the thresholds of {confidence.Resamples} bootstrap resamples of {units}, so the group's population FMR is ≤ target with that confidence."));
     }
+
+    /// <summary>The report's name of a bound, as the command line spells it.</summary>
+    public static string Name(FmrBound bound) => bound == FmrBound.Prediction ? "prediction" : "confidence";
+
+    /// <summary>The report's name of the resampling units, as the command line spells them.</summary>
+    public static string Name(ResamplingUnits units) => units == ResamplingUnits.LinkedSubjects ? "linked" : "subjects";
 }

@@ -71,7 +71,7 @@ public static class WorstGroupCalibrationFile
         string split = report.Holdout is { } p
             ? string.Create(CultureInfo.InvariantCulture, $"chosen on {report.CalibrationSubjects} subjects, measured on {report.EvaluationSubjects} held-out subjects (holdout {p:0.###}, seed {report.Seed})")
             : string.Create(CultureInfo.InvariantCulture, $"chosen and measured in-sample on {report.CalibrationSubjects} subjects (no holdout, seed {report.Seed})");
-        string confidence = report.Confidence is { } c ? string.Create(CultureInfo.InvariantCulture, $", confidence {c:0.###}") : string.Empty;
+        string confidence = report.Confidence is { } c ? string.Create(CultureInfo.InvariantCulture, $", {report.Bound} bound {c:0.###} ({report.Resampling} bootstrap)") : string.Empty;
         return string.Create(CultureInfo.InvariantCulture,
             $"fairness worst-group FMR {report.TargetFmr:G3}{confidence}: {manifestPath} ({images} images), {split}; set by {report.SetBy}; every group within target: {(report.AllWithinTarget == true ? "yes" : "no")}");
     }

@@ -10,6 +10,12 @@ public sealed record WorstGroupOptions
     /// calibration pairs themselves (in-sample, optimistic).</summary>
     public double? Holdout { get; init; }
 
-    /// <summary>One-sided confidence of each group's threshold (subject bootstrap); null for point estimates.</summary>
+    /// <summary>One-sided probability of each group's bootstrap bound; null for point estimates (no margin).</summary>
     public double? Confidence { get; init; }
+
+    /// <summary>What <see cref="Confidence"/> promises: the population FMR, or the FMR a new sample will measure.</summary>
+    public FmrBound Bound { get; init; } = FmrBound.Prediction;
+
+    /// <summary>What the bootstrap draws.</summary>
+    public ResamplingUnits Units { get; init; } = ResamplingUnits.LinkedSubjects;
 }

@@ -4,7 +4,10 @@ namespace FaceAccord.Evaluation.Fairness.Audit;
 /// pooled threshold, and every group's rates on the evaluation part, so the promise can be checked and repeated.</summary>
 /// <param name="TargetFmr">The FMR every estimable group must stay within.</param>
 /// <param name="Rule">The rule that chose the threshold, in words.</param>
-/// <param name="Confidence">One-sided confidence of the thresholds; null for point estimates.</param>
+/// <param name="Confidence">One-sided probability of the thresholds' bootstrap bound; null for point estimates.</param>
+/// <param name="Bound">What that probability is about: <c>confidence</c> (population FMR) or <c>prediction</c> (FMR
+/// measured on a new sample of the same size); null for point estimates.</param>
+/// <param name="Resampling">The bootstrap's units: <c>subjects</c> or <c>linked</c>; null for point estimates.</param>
 /// <param name="Holdout">Share of each group's subjects held out; null when the rates are in-sample.</param>
 /// <param name="Seed">Seed of the split, of impostor sampling and of the bootstrap.</param>
 /// <param name="Evaluation">Which pairs the rates were measured on, in words.</param>
@@ -24,6 +27,8 @@ public sealed record WorstGroupReport(
     double TargetFmr,
     string Rule,
     double? Confidence,
+    string? Bound,
+    string? Resampling,
     double? Holdout,
     int Seed,
     string Evaluation,
