@@ -190,7 +190,11 @@ public static class AccountabilityReport
 
         if (fairness.WorstGroup is { } wg)
         {
-            doc.Text($"Worst-group calibration: threshold {(wg.Threshold is { } t ? F(t) : "none")} for FMR {F(wg.TargetFmr)}, set by {wg.SetBy ?? "the pooled pairs"}; {wg.Evaluation}.");
+            string margin = wg.Confidence is { } level
+                ? $"a {wg.Bound} bound at {F(level)} ({wg.Resampling} bootstrap) above each group's point threshold"
+                : "no margin (point thresholds)";
+            string within = wg.AllWithinTarget switch { true => "every group stayed within the target", false => "some group exceeded the target", null => "no group could estimate the target" };
+            doc.Text($"Worst-group calibration: threshold {(wg.Threshold is { } t ? F(t) : "none")} for FMR {F(wg.TargetFmr)}, set by {wg.SetBy ?? "the pooled pairs"}, with {margin}; {wg.Evaluation}; {within}.");
         }
 
         if (fairness.Breakdowns.Count > 0 && FmrChart(fairness, fairness.Breakdowns[0]) is { } png)
