@@ -10,12 +10,7 @@ namespace FaceAccord.Evaluation.Fairness;
 /// <param name="Seed">Seed of the resampling; each group draws from its own stream seeded by this and its name.</param>
 /// <param name="Bound">What the probability is about: the group's true FMR, or the FMR measured on a new sample.</param>
 /// <param name="Units">What the bootstrap draws: subjects, or subjects linked by a false match.</param>
-public sealed record FmrConfidence(
-    double Level,
-    int Resamples,
-    int Seed,
-    FmrBound Bound = FmrBound.Confidence,
-    ResamplingUnits Units = ResamplingUnits.Subjects);
+public sealed record FmrConfidence(double Level, int Resamples, int Seed, FmrBound Bound, ResamplingUnits Units);
 
 /// <summary>The promise a margin above the point threshold makes.</summary>
 public enum FmrBound

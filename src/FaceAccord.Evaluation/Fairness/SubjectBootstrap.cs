@@ -117,14 +117,6 @@ public static class SubjectBootstrap
 
         values.Sort();
         double tail = (1 - level) / 2;
-        return new ConfidenceInterval(Quantile(values, tail), Quantile(values, 1 - tail));
-    }
-
-    private static double Quantile(List<double> sorted, double p)
-    {
-        double h = (sorted.Count - 1) * p;
-        int lo = (int)Math.Floor(h);
-        int hi = Math.Min(lo + 1, sorted.Count - 1);
-        return sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo]));
+        return new ConfidenceInterval(Quantiles.TypeSeven(values, tail), Quantiles.TypeSeven(values, 1 - tail));
     }
 }

@@ -172,7 +172,7 @@ public static class WorstGroupCalibration
         thresholds.Sort();
         return confidence.Bound == FmrBound.Prediction
             ? pointThreshold + PredictionMargin(thresholds, confidence.Level)
-            : Quantile(thresholds, confidence.Level);
+            : Quantiles.TypeSeven(thresholds, confidence.Level);
     }
 
     /// <summary>
@@ -231,16 +231,6 @@ public static class WorstGroupCalibration
         }
 
         Array.Sort(differences);
-        return Math.Max(0, Quantile(differences, level));
-    }
-
-    // Hyndman–Fan type 7 on sorted values. A resample that accepts everything has no finite threshold; between it
-    // and a finite one take the higher.
-    private static double Quantile(IReadOnlyList<double> sorted, double p)
-    {
-        double h = (sorted.Count - 1) * p;
-        int lo = (int)Math.Floor(h);
-        int hi = Math.Min(lo + 1, sorted.Count - 1);
-        return double.IsFinite(sorted[lo]) ? sorted[lo] + ((h - lo) * (sorted[hi] - sorted[lo])) : sorted[hi];
+        return Math.Max(0, Quantiles.TypeSeven(differences, level));
     }
 }

@@ -94,7 +94,7 @@ public sealed class WorstGroupCalibrationTests
         // Scores spread over 0 … 1 in 45 pairs of ten subjects: resamples move the 0.5-quantile around.
         var pairs = Impostors("a", 10, i => ((i * 37) % 45) / 45.0).Concat(Impostors("b", 10, i => ((i * 11) % 45) / 50.0)).ToList();
         var point = WorstGroupCalibration.Choose(pairs, Target);
-        var confidence = new FmrConfidence(0.95, 300, 17);
+        var confidence = new FmrConfidence(0.95, 300, 17, FmrBound.Confidence, ResamplingUnits.Subjects);
 
         var first = WorstGroupCalibration.Choose(pairs, Target, confidence);
         var again = WorstGroupCalibration.Choose(pairs, Target, confidence);
@@ -114,7 +114,7 @@ public sealed class WorstGroupCalibrationTests
     {
         var pairs = Impostors("a", 8, i => ((i * 13) % 28) / 28.0);
         var group = GroupSample.Split(pairs)[0];
-        var confidence = new FmrConfidence(0.5, 1, 3);
+        var confidence = new FmrConfidence(0.5, 1, 3, FmrBound.Confidence, ResamplingUnits.Subjects);
 
         double threshold = WorstGroupCalibration.BootstrapThreshold(group, Target, confidence, double.NegativeInfinity);
 

@@ -24,8 +24,11 @@ public sealed class WorstGroupPropertyTests
         return Prop.ForAll(gen.ToArbitrary(), t =>
             Same(WorstGroupCalibration.Choose(t.comparisons, Target), WorstGroupCalibration.Choose(t.shuffled, Target))
             && Same(
-                WorstGroupCalibration.Choose(t.comparisons, Target, new FmrConfidence(0.9, 40, 5)),
-                WorstGroupCalibration.Choose(t.shuffled, Target, new FmrConfidence(0.9, 40, 5))));
+                WorstGroupCalibration.Choose(t.comparisons, Target, new FmrConfidence(0.9, 40, 5, FmrBound.Confidence, ResamplingUnits.Subjects)),
+                WorstGroupCalibration.Choose(t.shuffled, Target, new FmrConfidence(0.9, 40, 5, FmrBound.Confidence, ResamplingUnits.Subjects)))
+            && Same(
+                WorstGroupCalibration.Choose(t.comparisons, Target, new FmrConfidence(0.9, 40, 5, FmrBound.Prediction, ResamplingUnits.LinkedSubjects)),
+                WorstGroupCalibration.Choose(t.shuffled, Target, new FmrConfidence(0.9, 40, 5, FmrBound.Prediction, ResamplingUnits.LinkedSubjects))));
     }
 
     [Property(Replay = ScoreGenerators.Replay, MaxTest = 200)]

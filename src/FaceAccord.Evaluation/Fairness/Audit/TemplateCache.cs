@@ -14,7 +14,8 @@ namespace FaceAccord.Evaluation.Fairness.Audit;
 /// never reuses a stale template. An entry is reused only when the cache's fingerprint (model id and pack) matches;
 /// anything else is recomputed. Identical files share one entry, which is right because embedding is a function of
 /// the bytes. The file is rewritten whole (temporary file renamed over it), keeping entries of images not asked
-/// for this time. A file that cannot be read is ignored. Hashing costs about a second per 10,000 small JPEGs.
+/// for this time. A file that cannot be read is ignored. Hashing reads each image once per run: reading all
+/// 13,233 LFW images took about 7 s here, against 17 minutes to embed them.
 /// </remarks>
 public static class TemplateCache
 {
