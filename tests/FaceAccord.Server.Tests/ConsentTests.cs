@@ -11,6 +11,7 @@ using FaceAccord.Service.Safeguards;
 using FaceAccord.Storage;
 using FaceAccord.TestSupport;
 using Microsoft.AspNetCore.Builder;
+using FaceAccord.Tests.Shared;
 
 namespace FaceAccord.Server.Tests;
 
@@ -234,7 +235,7 @@ public sealed class ConsentTests(ServerFixture server) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, (await Api.EnrollAsync(shop, photos, inPhotos, Face("Colin_Powell", 2))).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await Api.EnrollAsync(shop, doors, inDoors, Face("Colin_Powell", 3))).StatusCode);
         var bystander = await Api.CreateSubjectAsync(shop, photos, "bystander");
-        var templates = _service.Store.ListFaces(photos, inPhotos).Concat(_service.Store.ListFaces(doors, inDoors)).Select(f => HalfBytes(f.Template)).ToList();
+        var templates = _service.Store.ListFaces(photos, inPhotos).Concat(_service.Store.ListFaces(doors, inDoors)).Select(f => DatabaseBytes.HalfBytes(f.Template)).ToList();
         Assert.True(OnDisk(marker), "the planted image bytes should be on disk before the request, or this test proves nothing");
         Assert.All(templates, t => Assert.True(OnDisk(t), "the template should be on disk before the request, or this test proves nothing"));
 
@@ -363,33 +364,5 @@ public sealed class ConsentTests(ServerFixture server) : IAsyncLifetime
         return [.. jpeg[..2], 0xFF, 0xFE, (byte)(length >> 8), (byte)length, .. payload, .. jpeg[2..]];
     }
 
-    private static byte[] HalfBytes(float[] template)
-    {
-        var bytes = new byte[template.Length * 2];
-        for (int i = 0; i < template.Length; i++)
-        {
-            BitConverter.TryWriteBytes(bytes.AsSpan(i * 2), (Half)template[i]);
-        }
-
-        return bytes;
-    }
-
-    private bool OnDisk(byte[] pattern)
-    {
-        string database = Path.Combine(_dir, FaceService.DatabaseFileName);
-        return Contains(database, pattern) || Contains(database + "-wal", pattern);
-    }
-
-    private static bool Contains(string path, byte[] pattern)
-    {
-        if (!File.Exists(path))
-        {
-            return false;
-        }
-
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.GetBuffer().AsSpan(0, (int)copy.Length).IndexOf(pattern) >= 0;
-    }
+    private bool OnDisk(byte[] pattern) => DatabaseBytes.OnDisk(Path.Combine(_dir, FaceService.DatabaseFileName), pattern);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using FaceAccord.Tests.Shared;
 
 namespace FaceAccord.Storage.Tests;
 
@@ -29,7 +30,7 @@ public sealed class SecureDeleteTests : IDisposable
     {
         Subject subject = _store.CreateSubject(_gallery.Id, "to-erase", null);
         StoredFace face = _store.AddFace(_gallery.Id, subject.Id, StoreSeed.Face(5, _image, dimensions: 256));
-        byte[] template = HalfBytes(face.Template);
+        byte[] template = DatabaseBytes.HalfBytes(face.Template);
         Assert.True(_store.Checkpoint());
         Assert.True(OnDisk(_marker), "the marker should be on disk before the delete, or this test proves nothing");
         Assert.True(OnDisk(template), "the template should be on disk before the delete, or this test proves nothing");
@@ -53,32 +54,7 @@ public sealed class SecureDeleteTests : IDisposable
         Assert.False(OnDisk(_marker), "the image survived its gallery's deletion");
     }
 
-    private static byte[] HalfBytes(float[] template)
-    {
-        var bytes = new byte[template.Length * 2];
-        for (int i = 0; i < template.Length; i++)
-        {
-            BitConverter.TryWriteBytes(bytes.AsSpan(i * 2), (Half)template[i]);
-        }
-
-        return bytes;
-    }
-
-    private bool OnDisk(byte[] pattern) =>
-        Contains(_db.Path, pattern) || Contains(_db.Path + "-wal", pattern);
-
-    private static bool Contains(string path, byte[] pattern)
-    {
-        if (!File.Exists(path))
-        {
-            return false;
-        }
-
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.GetBuffer().AsSpan(0, (int)copy.Length).IndexOf(pattern) >= 0;
-    }
+    private bool OnDisk(byte[] pattern) => DatabaseBytes.OnDisk(_db.Path, pattern);
 
     public void Dispose()
     {
