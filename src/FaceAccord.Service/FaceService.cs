@@ -234,21 +234,24 @@ public sealed class FaceService : IDisposable
     public SubjectView GetSubject(RequestContext context, Guid galleryId, Guid subjectId)
     {
         RequireGallery(context, galleryId);
-        var subject = RequireSubject(galleryId, subjectId);
-
-        // Past its retention the person is gone for every reader, even before the sweeper removes the rows.
-        return Retention.IsExpired(subject)
-            ? throw FaceAccordException.NotFound("subject-not-found", $"There is no subject {subjectId} in gallery {galleryId}.")
-            : View(subject);
+        return View(RequireLiveSubject(galleryId, subjectId));
     }
 
     /// <summary>The subject with this external id, created on first use (the CLI's enrol).</summary>
     public SubjectView EnsureSubject(RequestContext context, Guid galleryId, string externalId, LegalBasis? legalBasis)
     {
         RequireGallery(context, galleryId);
-        return Store.FindSubjectByExternalId(galleryId, externalId) is { } existing
-            ? View(existing)
-            : CreateSubject(context, galleryId, externalId, legalBasis);
+        if (Store.FindSubjectByExternalId(galleryId, externalId) is not { } existing)
+        {
+            return CreateSubject(context, galleryId, externalId, legalBasis);
+        }
+
+        // Reusing an expired subject would bring faces past their retention back into search.
+        return Retention.IsExpired(existing)
+            ? throw FaceAccordException.BadInput(
+                "subject-expired",
+                $"Subject '{externalId}' is past its retention and waits for the retention sweep (the server sweeps hourly; 'faceaccord retention sweep' runs it now); enrol the person again after it.")
+            : View(existing);
     }
 
     /// <summary>Deletes a subject with its templates and images; searches forget it at once; a tombstone stays in the audit log.</summary>
@@ -272,9 +275,21 @@ public sealed class FaceService : IDisposable
     {
         ArgumentNullException.ThrowIfNull(image);
         var gallery = RequireGallery(context, galleryId);
-        var subject = RequireSubject(galleryId, subjectId);
+
+        // Past its retention the subject takes no new face: the face would restart its expiry and revive old ones.
+        var subject = RequireLiveSubject(galleryId, subjectId);
         RequireSameModel(gallery);
-        var clearance = Gate.Authorize(context, "enroll", galleryId, context.LegalBasis ?? subject.LegalBasis, subject.ExternalId);
+
+        // A face rests on its subject's recorded basis, which is how a consent withdrawal finds it; a different
+        // declared basis would authorise the face on a consent whose withdrawal could never reach it.
+        if (ConsentCheck.Canonical(context.LegalBasis) is { } declared && declared != subject.LegalBasis)
+        {
+            throw FaceAccordException.BadInput(
+                "legal-basis-mismatch",
+                $"Subject {subjectId} was enrolled under {Describe(subject.LegalBasis)}; its faces rest on that basis, not on {Describe(declared)}. Enrol the person as a new subject to use another basis.");
+        }
+
+        var clearance = Gate.Authorize(context, "enroll", galleryId, subject.LegalBasis, subject.ExternalId);
         return Guarded(clearance, () =>
         {
             var decoded = Pipeline.Decode(image);
@@ -417,6 +432,22 @@ public sealed class FaceService : IDisposable
 
     private Subject RequireSubject(Guid galleryId, Guid subjectId) =>
         Store.FindSubject(galleryId, subjectId) ?? throw FaceAccordException.NotFound("subject-not-found", $"There is no subject {subjectId} in gallery {galleryId}.");
+
+    /// <summary>A subject that still exists for readers: past its retention it is gone, even before the sweeper removes the rows.</summary>
+    private Subject RequireLiveSubject(Guid galleryId, Guid subjectId)
+    {
+        var subject = RequireSubject(galleryId, subjectId);
+        return Retention.IsExpired(subject)
+            ? throw FaceAccordException.NotFound("subject-not-found", $"There is no subject {subjectId} in gallery {galleryId}.")
+            : subject;
+    }
+
+    private static string Describe(LegalBasis? basis) => basis switch
+    {
+        null => "no recorded legal basis",
+        { Reference: null } => $"legal basis '{basis.Type}'",
+        _ => $"legal basis '{basis.Type}' ({basis.Reference})",
+    };
 
     /// <summary>A gallery made with another model pack cannot be searched or extended by this one.</summary>
     private void RequireSameModel(Gallery gallery)

@@ -84,6 +84,11 @@ public sealed class RetentionTests : IDisposable
         Assert.Equal(2, tombstone.FaceIds.Count);
         Assert.True(_f.Audit.Verify().Intact);
 
+        // The sweeper's tombstone is the system keeping its limits, not a request: reports do not count it as one.
+        Assert.DoesNotContain(
+            Service.Reports.TransparencyFigures.Compute(_f.Audit, _f.Store, context.TenantId, null, null).Requests,
+            r => r.Operation == "delete");
+
         // Nothing more is due: a second sweep deletes nothing and writes nothing.
         long entries = _f.Audit.Export().Count();
         Assert.Equal(0, _f.Service.Sweeper.Sweep().Subjects);
@@ -187,6 +192,29 @@ public sealed class RetentionTests : IDisposable
 
         Assert.Equal(Storage.ReviewStates.Released, released.Status);
         Assert.Empty(released.Result!.Candidates);
+    }
+
+    [Fact]
+    public void An_expired_subject_takes_no_new_face_and_is_not_reused_until_the_sweep_removes_it()
+    {
+        var context = _f.Tenant("commercial", "US", "US-CA", "Fresno");
+        var gallery = _f.Service.CreateGallery(context, "visitors", retentionDays: 30);
+        var (name, images) = LfwPeople.Sample(1, n => n >= 6, seed: 12)[0];
+        var subject = _f.Service.CreateSubject(context, gallery.Id, name, null);
+        int used = EnrollOne(context, gallery.Id, subject.Id, images, from: 0);
+        _f.Clock.Advance(31 * Day);
+
+        // A new face would restart the expiry and bring the old face, past its retention, back into search.
+        var refused = Assert.Throws<Core.FaceAccordException>(
+            () => _f.Service.EnrollFace(context, gallery.Id, subject.Id, File.ReadAllBytes(images[used + 1]), "image/jpeg"));
+        Assert.Equal("subject-not-found", refused.Code);
+        Assert.Equal("subject-expired", Assert.Throws<Core.FaceAccordException>(() => _f.Service.EnsureSubject(context, gallery.Id, name, null)).Code);
+        Assert.Equal(1, _f.Count("SELECT count(*) FROM faces WHERE gallery_id = $id;", gallery.Id));
+        Assert.DoesNotContain(_f.Service.Identify(context, gallery.Id, File.ReadAllBytes(images[^1]), top: 1, fpir: 1).Candidates, c => c.SubjectId == subject.Id);
+
+        // The expiry did not move, so the sweep removes the subject; then the person can be enrolled afresh.
+        Assert.Equal(1, _f.Service.Sweeper.Sweep().Subjects);
+        Assert.NotEqual(subject.Id, _f.Service.EnsureSubject(context, gallery.Id, name, null).Id);
     }
 
     /// <summary>Enrols the first of <paramref name="images"/> from <paramref name="from"/> that passes the quality rule (never the last, kept as the probe).</summary>

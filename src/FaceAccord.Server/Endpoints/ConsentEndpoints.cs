@@ -1,4 +1,3 @@
-using FaceAccord.Core;
 using FaceAccord.Server.Http;
 using FaceAccord.Service;
 using FaceAccord.Service.Consents;
@@ -48,14 +47,7 @@ public static class ConsentEndpoints
             string? reason = http.Request.ContentLength is 0 || (http.Request.ContentType is null && http.Request.ContentLength is null)
                 ? null
                 : (await RequestBodies.JsonAsync<WithdrawConsentRequest>(http.Request).ConfigureAwait(false)).Reason;
-            try
-            {
-                return TypedResults.Ok(service.Consents.Withdraw(Caller.Required(http), id, reason));
-            }
-            catch (FaceAccordException e) when (e.Code == "consent-withdrawn")
-            {
-                return TypedResults.Problem(Problems.Create(StatusCodes.Status409Conflict, e.Code, e.Message));
-            }
+            return TypedResults.Ok(service.Consents.Withdraw(Caller.Required(http), id, reason));
         })
         .WithName("withdraw-consent")
         .WithSummary("Withdraws the consent now ({\"reason\"}? optional) and deletes every subject enrolled under it (templates, images, index); the audit log keeps a tombstone of ids.")

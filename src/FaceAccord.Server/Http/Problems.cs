@@ -18,7 +18,7 @@ public static class Problems
         "no-face", "ambiguous-face", "quality-refused", "fpir-not-calibrated", "fmr-not-calibrated", "template-model-mismatch",
     };
 
-    private static readonly HashSet<string> Conflicts = new(StringComparer.Ordinal) { "subject-exists", "gallery-exists" };
+    private static readonly HashSet<string> Conflicts = new(StringComparer.Ordinal) { "subject-exists", "subject-expired", "gallery-exists", "consent-withdrawn" };
 
     public static int StatusFor(FaceAccordException e)
     {

@@ -94,7 +94,7 @@ public sealed class ConsentRegistry
 
     /// <summary>
     /// Withdraws the consent now and deletes every subject enrolled under it; <c>consent-withdrawn</c> (BadInput; 409 over
-    /// HTTP) when it was withdrawn before. Goes through the gate as <c>delete</c> for the purpose data-subject-request.
+    /// HTTP) when it was withdrawn before and nothing is left under it (leftovers of an interrupted withdrawal are erased). Goes through the gate as <c>delete</c> for the purpose data-subject-request.
     /// </summary>
     public ConsentWithdrawal Withdraw(RequestContext context, Guid consentId, string? reason)
     {
@@ -105,7 +105,10 @@ public sealed class ConsentRegistry
         }
 
         var consent = Require(context, consentId);
-        if (consent.WithdrawnAt is not null)
+
+        // A withdrawal interrupted after the consent was marked (a crash, a failed erasure) left subjects behind:
+        // asking again finishes it. Only a withdrawal with nothing left to erase is refused as a repeat.
+        if (consent.WithdrawnAt is not null && Store().ListSubjectsUnderConsent(context.TenantId, consentId).Count == 0)
         {
             throw AlreadyWithdrawn(consent);
         }
@@ -113,7 +116,9 @@ public sealed class ConsentRegistry
         var clearance = _service.Gate.Authorize(context with { Purpose = DeletionPurposeTerm }, "delete");
         return _service.Guarded(clearance, () =>
         {
-            var withdrawn = Store().WithdrawConsent(context.TenantId, consentId, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), _clock.GetUtcNow());
+            var withdrawn = consent.WithdrawnAt is not null
+                ? consent
+                : Store().WithdrawConsent(context.TenantId, consentId, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), _clock.GetUtcNow());
             var erased = new List<(ErasedSubject Subject, IReadOnlyList<Guid> Faces)>();
             EraseUnder(context.TenantId, consentId, erased);
             return (Result: new ConsentWithdrawal(ConsentView.From(withdrawn, _clock.GetUtcNow()), [.. erased.Select(e => e.Subject)], erased.Sum(e => e.Faces.Count)),
