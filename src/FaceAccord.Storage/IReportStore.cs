@@ -13,6 +13,10 @@ public interface IReportStore
     /// <summary>The tenant's newest report for <paramref name="packId"/> (any pack when null), or null when none was published.</summary>
     PublishedReport? FindLatestAccountabilityReport(Guid tenantId, string? packId = null);
 
+    /// <summary>Whether the tenant published a report for <paramref name="packId"/>: the gatekeeper asks on every
+    /// request of a Washington agency, so it reads no report text.</summary>
+    bool HasAccountabilityReport(Guid tenantId, string packId);
+
     /// <summary>Review cases created in [from, until), optionally one tenant's, oldest first, with their decisions.</summary>
     IReadOnlyList<ReviewCase> ListReviewCases(Guid? tenantId, DateTimeOffset? from, DateTimeOffset? until);
 }

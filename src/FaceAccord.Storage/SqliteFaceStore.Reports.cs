@@ -53,6 +53,14 @@ public sealed partial class SqliteFaceStore : IReportStore
             : null;
     });
 
+    public bool HasAccountabilityReport(Guid tenantId, string packId) => Read(connection =>
+    {
+        using SqliteCommand select = SqliteCommands.Create(
+            connection, null, "SELECT 1 FROM accountability_reports WHERE tenant_id = $tenant AND pack_id = $pack LIMIT 1;");
+        select.With("$tenant", tenantId).With("$pack", packId);
+        return select.ExecuteScalar() is not null;
+    });
+
     public IReadOnlyList<ReviewCase> ListReviewCases(Guid? tenantId, DateTimeOffset? from, DateTimeOffset? until) => Read(connection =>
     {
         var keys = new List<(Guid Tenant, Guid Case)>();

@@ -37,6 +37,9 @@ public sealed class ReportStoreTests : IDisposable
         Assert.Equal("pack-2/y", _store.FindLatestAccountabilityReport(a.Id)!.PackId);
         Assert.Null(_store.FindLatestAccountabilityReport(a.Id, "pack-3/z"));
         Assert.Null(_store.FindLatestAccountabilityReport(b.Id, "pack-1/x"));
+        Assert.True(_store.HasAccountabilityReport(a.Id, "pack-1/x"));
+        Assert.False(_store.HasAccountabilityReport(a.Id, "pack-3/z"));
+        Assert.False(_store.HasAccountabilityReport(b.Id, "pack-1/x"));
     }
 
     [Fact]

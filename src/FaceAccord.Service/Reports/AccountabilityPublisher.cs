@@ -18,7 +18,7 @@ public static class AccountabilityPublisher
 
     /// <summary>Whether <paramref name="tenantId"/> has a published report for <paramref name="packId"/> (the gatekeeper's lookup).</summary>
     public static bool IsPublished(IFaceStore store, Guid tenantId, string packId) =>
-        store is IReportStore reports && reports.FindLatestAccountabilityReport(tenantId, packId) is not null;
+        store is IReportStore reports && reports.HasAccountabilityReport(tenantId, packId);
 
     /// <summary>Stores and audits the report; <c>reports-unsupported</c> when the store cannot keep reports.</summary>
     public static PublishedReport Publish(FaceService service, Tenant tenant, string markdown, string keyId = AuditRecord.CliKeyId)

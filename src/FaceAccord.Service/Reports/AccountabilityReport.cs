@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Reflection;
+using FaceAccord.Core;
 using FaceAccord.Evaluation.Calibration;
 using FaceAccord.Evaluation.Fairness.Audit;
-using FaceAccord.Governance.Audit;
 using FaceAccord.Governance.Policies;
 using FaceAccord.Models.Packs;
 using FaceAccord.Storage;
@@ -109,11 +109,14 @@ public static class AccountabilityReport
         doc.Table(["Pack", "Title", "Rules", "Citations"], packs.Select(x => (IReadOnlyList<string>)[
             x.Id, x.Title, string.Join(", ", x.Rules.Select(r => r.Id)), string.Join("; ", x.Citations)]));
 
-        var used = service.Gate.Audit.Export(new AuditQuery(tenant.Id))
-            .Where(e => e.Record.Purpose is not null && e.Record.Operation != AccountabilityPublisher.Operation)
-            .GroupBy(e => (e.Record.Purpose!, e.Record.Operation))
-            .Select(g => (g.Key.Item1, g.Key.Operation, Allowed: g.Count(e => e.Record.Decision == AuditDecision.Allow), All: g.Count()))
-            .OrderBy(x => x.Item1, StringComparer.Ordinal).ThenBy(x => x.Operation, StringComparer.Ordinal).ToList();
+        // Counted as the transparency report counts them: reviewers' decisions, the entry closing a held request and
+        // the sweeper's deletions are not requests.
+        var reports = service.Store as IReportStore
+            ?? throw FaceAccordException.Environment("reports-unsupported", "This store cannot keep the records a report is made from.");
+        var used = TransparencyFigures.Compute(service.Gate.Audit, reports, tenant.Id, null, null).Requests
+            .Where(r => r.Purpose != TransparencyFigures.NoPurpose)
+            .Select(r => (r.Purpose, r.Operation, r.Allowed, All: r.Total))
+            .OrderBy(x => x.Purpose, StringComparer.Ordinal).ThenBy(x => x.Operation, StringComparer.Ordinal).ToList();
         doc.Text("Purposes declared in this agency's requests so far (from the audit log):");
         if (used.Count == 0)
         {
@@ -122,7 +125,7 @@ public static class AccountabilityReport
         else
         {
             doc.Table(["Purpose", "Meaning", "Operation", "Requests", "Allowed"], used.Select(u => (IReadOnlyList<string>)[
-                u.Item1, PolicyVocabulary.Purposes.Contains(u.Item1) ? PolicyVocabulary.Purposes.Meaning(u.Item1) : "", u.Operation, N(u.All), N(u.Allowed)]));
+                u.Purpose, PolicyVocabulary.Purposes.Contains(u.Purpose) ? PolicyVocabulary.Purposes.Meaning(u.Purpose) : "", u.Operation, N(u.All), N(u.Allowed)]));
         }
     }
 

@@ -31,6 +31,9 @@ public sealed record TransparencyFigures(
     /// <summary>Review cases opened in the period, where they stand now, and the held matches behind them.</summary>
     public sealed record ReviewCounts(int Opened, int Released, int Rejected, int Pending, int HeldMatches, int MatchesRejected, int Confirmations, int Rejections);
 
+    /// <summary>The purpose a request line carries when its entry declared none.</summary>
+    public const string NoPurpose = "(none)";
+
     /// <summary>Refusal kind of a rule that denied the operation.</summary>
     public const string PolicyDenied = "policy-denied";
 
@@ -69,6 +72,12 @@ public sealed record TransparencyFigures(
                 continue;
             }
 
+            // The retention sweeper's tombstones are the system keeping its own limits, not anyone's request.
+            if (r.KeyId == Retention.RetentionSweeper.KeyId)
+            {
+                continue;
+            }
+
             if (r.Operation == "identify" && r.Decision == AuditDecision.Allow)
             {
                 candidates += r.CandidateCount ?? r.CandidateSubjectIds.Count;
@@ -80,7 +89,7 @@ public sealed record TransparencyFigures(
                 continue;
             }
 
-            var key = (r.Purpose ?? "(none)", r.Operation);
+            var key = (r.Purpose ?? NoPurpose, r.Operation);
             if (!requests.TryGetValue(key, out int[]? counts))
             {
                 requests[key] = counts = new int[3];
