@@ -66,6 +66,45 @@ public sealed class AuditAnchorCommandTests : IDisposable
         Assert.Contains("line 1", err, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_head_recorded_before_the_first_entry_anchors_nothing_and_later_heads_still_check()
+    {
+        SqliteFaceStore.Open(Database).Dispose();
+        var (code, empty, err) = await CliRun.Async("audit", "verify", "--json", "--data", _data);
+        Assert.True(code == CliApp.Ok, err);
+        Assert.Contains("\"count\": 0", empty, StringComparison.Ordinal);
+        using (SqliteFaceStore store = SqliteFaceStore.Open(Database))
+        {
+            new AuditLog(store).Append(new AuditRecord { KeyId = "cli", Operation = "identify", Purpose = "access-control", Mode = "one-off", Decision = AuditDecision.Allow });
+        }
+
+        (code, var head, err) = await CliRun.Async("audit", "verify", "--json", "--data", _data);
+        Assert.True(code == CliApp.Ok, err);
+
+        // Written as some editors do, with a byte-order mark first.
+        string anchors = Path.Combine(_data, "anchors.jsonl");
+        await File.WriteAllTextAsync(anchors, empty + head, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        (code, var output, err) = await CliRun.Async("audit", "verify", "--anchor", anchors, "--data", _data);
+
+        Assert.True(code == CliApp.Ok, err);
+        Assert.Contains("1 anchor matched", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n// nothing recorded yet\n")]
+    public async Task An_anchor_file_with_no_recorded_head_is_bad_input_not_a_silent_pass(string text)
+    {
+        SqliteFaceStore.Open(Database).Dispose();
+        string anchors = Path.Combine(_data, "anchors.jsonl");
+        await File.WriteAllTextAsync(anchors, text);
+
+        var (code, _, err) = await CliRun.Async("audit", "verify", "--anchor", anchors, "--data", _data);
+
+        Assert.Equal(CliApp.BadInput, code);
+        Assert.Contains("holds no 'audit verify --json' output", err, StringComparison.Ordinal);
+    }
+
     private void RewriteAndRehashNewest()
     {
         AuditRow original;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FaceAccord.Core;
 using FaceAccord.Governance.Audit;
+using FaceAccord.Storage;
 
 namespace FaceAccord.Cli.Commands;
 
@@ -10,6 +11,8 @@ namespace FaceAccord.Cli.Commands;
 /// </summary>
 public static class AuditAnchorFile
 {
+    /// <summary>The anchors of <paramref name="file"/>; <c>anchor-file-not-found</c>, <c>anchor-file-empty</c> or
+    /// <c>anchor-invalid</c> (naming the line) when it cannot serve.</summary>
     public static IEnumerable<AuditAnchor> Read(FileInfo file)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -19,9 +22,12 @@ public static class AuditAnchorFile
         }
 
         // The outputs are appended one after another, indented or one per line; read them as a sequence of JSON values.
+        // A byte-order mark, which some editors add, is not JSON: skip it.
         byte[] bytes = File.ReadAllBytes(file.FullName);
-        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowMultipleValues = true, CommentHandling = JsonCommentHandling.Skip });
+        int bom = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+        var reader = new Utf8JsonReader(bytes.AsSpan(bom), new JsonReaderOptions { AllowMultipleValues = true, CommentHandling = JsonCommentHandling.Skip });
         var anchors = new List<AuditAnchor>();
+        int values = 0;
         while (true)
         {
             long start = reader.BytesConsumed;
@@ -41,20 +47,34 @@ public static class AuditAnchorFile
 
             using (doc)
             {
-                anchors.Add(Parse(doc.RootElement, Where(file, bytes, start)));
+                values++;
+                if (Parse(doc.RootElement, Where(file, bytes, bom + start)) is { } anchor)
+                {
+                    anchors.Add(anchor);
+                }
             }
         }
 
-        return anchors;
+        // An empty file would check nothing while the command reports success: the wrong file, or a schedule that never ran.
+        return values > 0
+            ? anchors
+            : throw FaceAccordException.BadInput("anchor-file-empty", $"{file.Name} holds no 'audit verify --json' output to check against.");
     }
 
-    private static AuditAnchor Parse(JsonElement root, string where)
+    /// <summary>The anchor of one output; null for the head of an empty log (count 0, the all-zero genesis hash),
+    /// which a schedule records before the first request and which anchors nothing.</summary>
+    private static AuditAnchor? Parse(JsonElement root, string where)
     {
         if (root.ValueKind != JsonValueKind.Object
             || !root.TryGetProperty("count", out JsonElement count) || !count.TryGetInt64(out long sequence)
             || !root.TryGetProperty("headHash", out JsonElement hash) || hash.ValueKind != JsonValueKind.String)
         {
             throw FaceAccordException.BadInput("anchor-invalid", $"{where} is not an 'audit verify --json' output with count and headHash.");
+        }
+
+        if (sequence == 0 && hash.GetString() is { } genesis && genesis.Length == 2 * AuditChainHead.HashLength && genesis.All(c => c == '0'))
+        {
+            return null;
         }
 
         try
