@@ -272,6 +272,31 @@ public sealed class FairnessCommandTests
         }
     }
 
+    [Fact]
+    public async Task A_cache_path_that_is_not_a_template_cache_is_refused_and_left_unchanged()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "fa-fairness-cache-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string manifest = Path.Combine(dir, "m.csv");
+            await File.WriteAllLinesAsync(manifest, ["image,subject,g", $"{UtkFaceFile.Scan(TestPaths.UtkFaceImages).Files[0].Path},s1,x"]);
+            byte[] before = await File.ReadAllBytesAsync(manifest);
+
+            // The manifest named as the cache by mistake: it would have been overwritten with templates.
+            var (code, _, err) = await CliRun.Async("fairness", "--manifest", manifest, "--out", Path.Combine(dir, "out"), "--cache", manifest);
+
+            Assert.Equal(CliApp.BadInput, code);
+            Assert.Contains("not a FaceAccord template cache", err, StringComparison.Ordinal);
+            Assert.Equal(before, await File.ReadAllBytesAsync(manifest));
+            Assert.False(Directory.Exists(Path.Combine(dir, "out")));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     // 145 images per cell and half: C(145, 2) = 10,440 impostor pairs ≥ 10 / 1e-3.
     private const int SubsampleImagesPerCell = 290;
 

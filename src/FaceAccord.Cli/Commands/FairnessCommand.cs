@@ -6,7 +6,6 @@ using FaceAccord.Evaluation.Calibration;
 using FaceAccord.Evaluation.Fairness;
 using FaceAccord.Evaluation.Fairness.Audit;
 using FaceAccord.Evaluation.Packs;
-using FaceAccord.Evaluation.Runs;
 using FaceAccord.Vision;
 
 namespace FaceAccord.Cli.Commands;
@@ -62,19 +61,19 @@ public static class FairnessCommand
             }
 
             var worstGroup = WorstGroupOptionsOf(r, new CalibrationOptions(calibrate, targetFmr, holdout, bound, confidence, resample, write), target);
+            if (r.GetValue(cache) is { } cacheFile)
+            {
+                TemplateCache.RequireUsable(cacheFile);
+            }
+
             var audit = AuditManifest.Load(manifestPath);
             var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data),
                 new PipelineOptions { Inference = new Models.Runtime.InferenceOptions { Provider = r.GetValue(provider), IntraOpThreads = 1 } }, ct).ConfigureAwait(false);
             double threshold = PackCalibration.Load(pipeline).ThresholdFor(target, CalibrationMode.WorstGroup);
             string[] paths = [.. audit.Entries.Select(e => e.Image)];
-            var templates = await output.WithProgressAsync("Embedding images", report => Task.Run(() =>
-            {
-                IReadOnlyDictionary<string, FaceTemplate?> Embed(IReadOnlyCollection<string> todo) =>
-                    ImageTemplates.Compute(pipeline, todo, (done, total) => report($"Embedding images ({done}/{total})", done / (double)total));
-                return r.GetValue(cache) is { } cacheFile
-                    ? TemplateCache.GetOrCompute(cacheFile, $"{pipeline.ModelId}|{pipeline.Pack.Manifest.RecipeDigest}", pipeline.ModelId, paths, Embed).Templates
-                    : Embed(paths);
-            }, ct)).ConfigureAwait(false);
+            var templates = await output.WithProgressAsync("Embedding images", report => Task.Run(
+                () => TemplateCache.Of(pipeline, paths, r.GetValue(cache), (done, total) => report($"Embedding images ({done}/{total})", done / (double)total)),
+                ct)).ConfigureAwait(false);
             var options = new FairnessAuditOptions { Seed = r.GetValue(seed), MaxImpostorsPerGroup = r.GetValue(cap) };
             var outcome = await Task.Run(() => FairnessAudit.Run(audit, templates, pipeline.ModelId, target, threshold, options), ct).ConfigureAwait(false);
             if (worstGroup is not null)

@@ -20,6 +20,11 @@ public static class PackCalibrationRun
     public static CalibrationFile Run(FacePipeline pipeline, string datasets, Action<string, int, int>? progress = null, string? templateCache = null)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
+        if (templateCache is not null)
+        {
+            Fairness.Audit.TemplateCache.RequireUsable(templateCache);
+        }
+
         string lfwRoot = Path.Combine(datasets, "lfw", "lfw-deepfunneled");
         var devTrain = LfwPairsFile.Parse(Path.Combine(datasets, "lfw", "pairsDevTrain.txt"), lfwRoot);
         var utk = UtkFaceFile.Scan(Path.Combine(datasets, "utkface-dev", "images"));
@@ -35,7 +40,7 @@ public static class PackCalibrationRun
         ]);
 
         var lfwImages = devTrain.Pairs.SelectMany(p => new[] { p.ImagePathA, p.ImagePathB }).Distinct(StringComparer.Ordinal).ToList();
-        var lfw = Embed(pipeline, lfwImages, templateCache, (d, n) => progress?.Invoke("LFW DevTrain", d, n));
+        var lfw = Fairness.Audit.TemplateCache.Of(pipeline, lfwImages, templateCache, (d, n) => progress?.Invoke("LFW DevTrain", d, n));
         foreach (var p in devTrain.Pairs)
         {
             double s = lfw[p.ImagePathA] is { } a && lfw[p.ImagePathB] is { } b ? a.Similarity(b) : double.NaN;
@@ -49,7 +54,7 @@ public static class PackCalibrationRun
             }
         }
 
-        var utkTemplates = Embed(pipeline, [.. utk.Files.Select(f => f.Path)], templateCache, (d, n) => progress?.Invoke("UTKFace dev", d, n));
+        var utkTemplates = Fairness.Audit.TemplateCache.Of(pipeline, [.. utk.Files.Select(f => f.Path)], templateCache, (d, n) => progress?.Invoke("UTKFace dev", d, n));
         foreach (var group in utk.Files.GroupBy(f => f.GroupLabel).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var members = group.Select(f => utkTemplates[f.Path]).ToList();
@@ -71,13 +76,6 @@ public static class PackCalibrationRun
         return calibration.Build(DateTimeOffset.UtcNow);
     }
 
-    private static IReadOnlyDictionary<string, FaceTemplate?> Embed(FacePipeline pipeline, IReadOnlyCollection<string> paths, string? cache, Action<int, int> progress)
-    {
-        IReadOnlyDictionary<string, FaceTemplate?> Compute(IReadOnlyCollection<string> todo) => ImageTemplates.Compute(pipeline, todo, progress);
-        return cache is null
-            ? Compute(paths)
-            : Fairness.Audit.TemplateCache.GetOrCompute(cache, $"{pipeline.ModelId}|{pipeline.Pack.Manifest.RecipeDigest}", pipeline.ModelId, paths, Compute).Templates;
-    }
 
     private static double Score(FaceTemplate? a, FaceTemplate? b) =>
         a is null || b is null ? double.NaN : TensorPrimitives.Dot(a.Vector, b.Vector);

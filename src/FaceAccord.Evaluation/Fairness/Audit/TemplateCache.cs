@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using FaceAccord.Core;
+using FaceAccord.Evaluation.Runs;
+using FaceAccord.Vision;
 
 namespace FaceAccord.Evaluation.Fairness.Audit;
 
@@ -96,9 +98,57 @@ public static class TemplateCache
         }
     }
 
+    /// <summary>
+    /// Refuses (<c>cache-invalid</c>) a path that must not be written over: a folder, or an existing file that is not
+    /// a template cache (a mistyped path to a manifest or calibration file). Callers check before embedding, so the
+    /// refusal costs nothing; a cache of another version, pack or a truncated one is ours to rewrite.
+    /// </summary>
+    public static void RequireUsable(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Directory.Exists(path))
+        {
+            throw FaceAccordException.BadInput("cache-invalid", $"{path} is a folder; --cache names a file.");
+        }
+
+        if (!File.Exists(path) || new FileInfo(path).Length == 0)
+        {
+            return;
+        }
+
+        string? magic;
+        try
+        {
+            using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+            magic = reader.ReadString();
+        }
+        catch (Exception e) when (e is IOException or FormatException or ArgumentException)
+        {
+            magic = null;
+        }
+
+        if (magic != Magic)
+        {
+            throw FaceAccordException.BadInput(
+                "cache-invalid", $"{path} is not a FaceAccord template cache, so it is not written over; name a new file for --cache.");
+        }
+    }
+
+    /// <summary>Templates of <paramref name="paths"/> by <paramref name="pipeline"/>, through the cache file when one is named.</summary>
+    public static IReadOnlyDictionary<string, FaceTemplate?> Of(
+        FacePipeline pipeline, IReadOnlyCollection<string> paths, string? cachePath, Action<int, int> progress)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        IReadOnlyDictionary<string, FaceTemplate?> Compute(IReadOnlyCollection<string> todo) => ImageTemplates.Compute(pipeline, todo, progress);
+        return cachePath is null
+            ? Compute(paths)
+            : GetOrCompute(cachePath, $"{pipeline.ModelId}|{pipeline.Pack.Manifest.RecipeDigest}", pipeline.ModelId, paths, Compute).Templates;
+    }
+
     private static Dictionary<string, float[]?> Read(string path, string fingerprint)
     {
         var entries = new Dictionary<string, float[]?>(StringComparer.Ordinal);
+        RequireUsable(path);
         if (!File.Exists(path))
         {
             return entries;
@@ -134,7 +184,7 @@ public static class TemplateCache
         }
         catch (Exception e) when (e is IOException or InvalidDataException or FormatException or ArgumentException)
         {
-            // A cache is disposable: a truncated or foreign file only costs a recomputation.
+            // Our own cache, truncated or damaged: it only costs a recomputation.
             return new Dictionary<string, float[]?>(StringComparer.Ordinal);
         }
     }

@@ -80,7 +80,7 @@ public sealed class TemplateCacheTests : IDisposable
     }
 
     [Fact]
-    public void Another_fingerprint_or_an_unreadable_file_means_embedding_again()
+    public void Another_fingerprint_or_a_damaged_cache_means_embedding_again()
     {
         TemplateCache.GetOrCompute(_cache, "fp", Model, _images, Compute);
         _computed.Clear();
@@ -88,10 +88,34 @@ public sealed class TemplateCacheTests : IDisposable
         TemplateCache.GetOrCompute(_cache, "other-pack", Model, _images, Compute);
         Assert.Equal(3, _computed.Count);
 
-        File.WriteAllBytes(_cache, [1, 2, 3]);
+        // Cut short in the middle of its entries: still ours, rewritten whole.
+        byte[] whole = File.ReadAllBytes(_cache);
+        File.WriteAllBytes(_cache, whole[..(whole.Length - 5)]);
         _computed.Clear();
         var (templates, reused) = TemplateCache.GetOrCompute(_cache, "other-pack", Model, _images, Compute);
         Assert.Equal((0, 3, 3), (reused, _computed.Count, templates.Count));
+        Assert.Equal(whole.Length, new FileInfo(_cache).Length);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_cache_or_a_folder_is_refused_before_anything_is_embedded_and_left_as_it_was()
+    {
+        string manifest = Path.Combine(_dir, "manifest.csv");
+        File.WriteAllText(manifest, "image,subject,race\na.jpg,a,x\n");
+
+        foreach (string path in new[] { manifest, _dir })
+        {
+            var e = Assert.Throws<FaceAccord.Core.FaceAccordException>(() => TemplateCache.GetOrCompute(path, "fp", Model, _images, Compute));
+            Assert.Equal("cache-invalid", e.Code);
+        }
+
+        Assert.Empty(_computed);
+        Assert.Equal("image,subject,race\na.jpg,a,x\n", File.ReadAllText(manifest));
+
+        // An empty file (made with touch) is an empty cache.
+        string empty = Path.Combine(_dir, "empty.cache");
+        File.WriteAllBytes(empty, []);
+        TemplateCache.RequireUsable(empty);
     }
 
     [Fact]
