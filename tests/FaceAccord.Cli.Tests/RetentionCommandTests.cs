@@ -67,6 +67,20 @@ public sealed class RetentionCommandTests : IDisposable
         Assert.Equal(0, JsonDocument.Parse(output).RootElement.GetArrayLength());
     }
 
+    [Fact]
+    public async Task A_sweep_of_a_folder_without_a_store_exits_2_and_creates_nothing()
+    {
+        string empty = Path.Combine(_data, "no-store-here");
+        Directory.CreateDirectory(empty);
+
+        var (code, _, err) = await CliRun.Async("retention", "sweep", "--data", empty);
+
+        // Opening the store alone: no new database and no model pack fetched into the folder.
+        Assert.Equal(CliApp.BadInput, code);
+        Assert.Contains("There is no store", err, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(empty));
+    }
+
     private long Execute(string sql)
     {
         using var connection = new SqliteConnection($"Data Source={Path.Combine(_data, "faceaccord.db")};Pooling=False");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using FaceAccord.Service.Retention;
 
 namespace FaceAccord.Cli.Commands;
 
@@ -21,10 +22,11 @@ public static class RetentionCommand
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
         var cmd = new Command("sweep", "Delete every expired subject (all tenants) with its templates and images; one audit tombstone per gallery.") { json, data };
-        cmd.SetAction(async (r, ct) =>
+        cmd.SetAction(r =>
         {
-            using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), null, ct).ConfigureAwait(false);
-            var sweep = service.Sweeper.Sweep();
+            // The store alone: deleting rows needs no model pack (a fresh machine would download one first).
+            using var store = AuditCommand.OpenStore(CommonOptions.DataDirectory(r, data));
+            var sweep = RetentionSweeper.ForStore(store).Sweep();
             if (r.GetValue(json))
             {
                 output.WriteJson(sweep, indented: false);

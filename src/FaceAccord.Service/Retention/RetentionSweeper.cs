@@ -19,17 +19,27 @@ public sealed class RetentionSweeper
     private const int Batch = 1000;
 
     private readonly IRetentionStore _store;
-    private readonly GalleryIndexes _indexes;
+    private readonly GalleryIndexes? _indexes;
     private readonly AuditLog _audit;
     private readonly TimeProvider _clock;
     private readonly Lock _running = new();
 
-    internal RetentionSweeper(IRetentionStore store, GalleryIndexes indexes, AuditLog audit, TimeProvider clock)
+    internal RetentionSweeper(IRetentionStore store, GalleryIndexes? indexes, AuditLog audit, TimeProvider clock)
     {
         _store = store;
         _indexes = indexes;
         _audit = audit;
         _clock = clock;
+    }
+
+    /// <summary>
+    /// A sweeper over the store alone, for a process that holds no search index (the command line): it needs no model
+    /// pack, and a server running beside it already skips expired subjects in its own indexes.
+    /// </summary>
+    public static RetentionSweeper ForStore(SqliteFaceStore store, TimeProvider? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return new RetentionSweeper(store, null, new AuditLog(store, clock), clock ?? TimeProvider.System);
     }
 
     /// <summary>Deletes everything expired as of now (by the injected clock); one sweep at a time per process.</summary>
@@ -53,7 +63,7 @@ public sealed class RetentionSweeper
                         // Null: a face was enrolled since the listing, so the subject no longer expires now.
                         if (_store.DeleteExpiredSubject(subject.GalleryId, subject.SubjectId, asOf) is { } deletedFaces)
                         {
-                            _indexes.LoadedFor(subject.GalleryId)?.RemoveSubject(subject.SubjectKey);
+                            _indexes?.LoadedFor(subject.GalleryId)?.RemoveSubject(subject.SubjectKey);
                             subjectIds.Add(subject.SubjectId);
                             faceIds.AddRange(deletedFaces);
                         }
