@@ -81,7 +81,7 @@ public sealed partial class SqliteFaceStore : IReviewStore
             if (string.Equals(current.RequesterKeyId, decision.ReviewerKeyId, StringComparison.Ordinal))
             {
                 throw new FaceAccordException(ErrorKind.Denied, "reviewer-is-requester",
-                    "The key that asked for the identification cannot review it; another person, with their own key, must.");
+                    "The key that made the request (identification or verification) cannot review it; another person, with their own key, must.");
             }
 
             if (current.Decisions.Any(d => string.Equals(d.ReviewerKeyId, decision.ReviewerKeyId, StringComparison.Ordinal)))

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 namespace FaceAccord.Server.Endpoints;
 
 /// <summary>
-/// The review queue over HTTP: a held identification is read at <c>GET /v1/reviews/{id}</c> (candidates only once
+/// The review queue over HTTP: a held identification or verification is read at <c>GET /v1/reviews/{id}</c> (candidates only once
 /// released) and decided at <c>POST /v1/reviews/{id}/decisions</c> by reviewers of the same tenant, each with their own key.
 /// </summary>
 public static class ReviewEndpoints
@@ -41,7 +41,7 @@ public static class ReviewEndpoints
             }
         })
         .WithName("decide-review")
-        .WithSummary("Confirms or rejects a held identification ({\"decision\":\"confirm\"|\"reject\",\"note\"?}); the requesting key may not review its own case and each key decides once.")
+        .WithSummary("Confirms or rejects a held identification or verification ({\"decision\":\"confirm\"|\"reject\",\"note\"?}); the requesting key may not review its own case and each key decides once.")
         .Produces<ReviewCaseView>()
         .ProducesProblem(StatusCodes.Status409Conflict);
         return v1;
