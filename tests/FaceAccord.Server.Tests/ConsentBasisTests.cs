@@ -68,6 +68,23 @@ public sealed class ConsentBasisTests : IDisposable
         Assert.Equal("consent-withdrawn", Assert.Throws<FaceAccordException>(() => _f.Service.Consents.Withdraw(context, consentId, null)).Code);
     }
 
+    [Fact]
+    public void Recording_a_consent_leaves_an_audit_entry_with_its_dates_and_no_personal_data()
+    {
+        var context = _f.Tenant("commercial", "US", "US-CA", "Oakland");
+        var basis = _f.Consent(context, "person-with-a-name");
+
+        var entry = Assert.Single(_f.Audit.Export(), e => e.Record.Operation == Service.Consents.ConsentRegistry.RecordOperation);
+
+        Assert.Equal(context.TenantId, entry.Record.TenantId);
+        string detail = entry.Record.Detail!.Value.GetRawText();
+        Assert.Contains(basis.Reference!, detail, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("grantedAt", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("person-with-a-name", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("form-", detail, StringComparison.Ordinal);
+        Assert.True(_f.Audit.Verify().Intact);
+    }
+
     // Enrols images from index `from` until one passes the quality rule; 1 when one did, 0 when none did.
     private int TryEnroll(Service.Safeguards.RequestContext context, Guid gallery, Guid subject, string[] images, int from)
     {

@@ -22,6 +22,9 @@ public sealed class ConsentRegistry
     /// <summary>The purpose a withdrawal or deletion is carried out for, whatever the caller declared.</summary>
     public const string DeletionPurposeTerm = "data-subject-request";
 
+    /// <summary>The audit log's operation name for a recorded consent.</summary>
+    public const string RecordOperation = "consent-record";
+
     private const int MaxText = 200;
     private const int MaxReason = 500;
 
@@ -78,6 +81,17 @@ public sealed class ConsentRegistry
 
         var stored = store.CreateConsent(new NewConsent(context.TenantId, subject, [.. purposes.Distinct(StringComparer.Ordinal)], version, hash, method, evidence,
             granted, request.ExpiresAt));
+
+        // The chained log fixes when the record was made and with which dates, so a back-dated or altered consent
+        // shows; ids, dates and the notice's hash only, never the person's id or the evidence reference.
+        _service.Gate.Audit.Append(new AuditRecord
+        {
+            TenantId = context.TenantId,
+            KeyId = context.KeyId,
+            Operation = RecordOperation,
+            Decision = AuditDecision.Allow,
+            Detail = Gatekeeper.Detail(new { consent = stored.Id, grantedAt = stored.GrantedAt, expiresAt = stored.ExpiresAt, noticeSha256 = stored.NoticeSha256 }),
+        });
         return ConsentView.From(stored, now);
     }
 
