@@ -20,6 +20,23 @@ public sealed record ConsentRecord(
     string? WithdrawalReason,
     DateTimeOffset RecordedAt)
 {
+    /// <summary>Where the consent stands at <paramref name="at"/>: withdrawn first, then expired (its end is exclusive),
+    /// then not yet granted, else active. The one place these rules live.</summary>
+    public ConsentStatus StatusAt(DateTimeOffset at) =>
+        WithdrawnAt is not null ? ConsentStatus.Withdrawn
+        : ExpiresAt is { } end && at >= end ? ConsentStatus.Expired
+        : GrantedAt > at ? ConsentStatus.NotYetGranted
+        : ConsentStatus.Active;
+
     /// <summary>The consent may be relied on at <paramref name="at"/>: not withdrawn, not expired, already granted.</summary>
-    public bool HoldsAt(DateTimeOffset at) => WithdrawnAt is null && GrantedAt <= at && (ExpiresAt is not { } end || at < end);
+    public bool HoldsAt(DateTimeOffset at) => StatusAt(at) == ConsentStatus.Active;
+}
+
+/// <summary>Where a consent stands at a given time.</summary>
+public enum ConsentStatus
+{
+    Active,
+    Withdrawn,
+    Expired,
+    NotYetGranted,
 }

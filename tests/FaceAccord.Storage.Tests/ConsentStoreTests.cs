@@ -114,4 +114,24 @@ public sealed class ConsentStoreTests : IDisposable
         Assert.Equal("tenant-not-found", noTenant.Code);
         Assert.Equal(0, _db.Scalar("SELECT count(*) FROM consents;"));
     }
+
+    [Fact]
+    public void A_consent_is_active_from_its_grant_until_its_end_exclusive_unless_withdrawn()
+    {
+        var granted = new DateTimeOffset(2026, 1, 10, 0, 0, 0, TimeSpan.Zero);
+        var ends = granted.AddDays(30);
+        var consent = new ConsentRecord(Guid.NewGuid(), Guid.NewGuid(), "p", ["access-control"], "v1", new string('a', 64), "written", "form",
+            granted, ends, null, null, granted);
+
+        Assert.Equal(ConsentStatus.NotYetGranted, consent.StatusAt(granted.AddTicks(-1)));
+        Assert.Equal(ConsentStatus.Active, consent.StatusAt(granted));
+        Assert.Equal(ConsentStatus.Active, consent.StatusAt(ends.AddTicks(-1)));
+        Assert.Equal(ConsentStatus.Expired, consent.StatusAt(ends));
+        Assert.True(consent.HoldsAt(granted) && !consent.HoldsAt(ends));
+
+        // Withdrawal outranks everything, even before the grant or after the end.
+        var withdrawn = consent with { WithdrawnAt = granted.AddDays(1) };
+        Assert.All(new[] { granted.AddDays(-1), granted, ends }, t => Assert.Equal(ConsentStatus.Withdrawn, withdrawn.StatusAt(t)));
+        Assert.False(withdrawn.HoldsAt(granted.AddDays(2)));
+    }
 }

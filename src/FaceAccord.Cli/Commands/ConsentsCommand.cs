@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using FaceAccord.Core;
 using FaceAccord.Service.Consents;
 
@@ -50,7 +49,7 @@ public static class ConsentsCommand
             var context = ServiceLoader.Context(service, r.GetValue(tenant), "legal-compliance");
             var consent = service.Consents.Record(context, new RecordConsentRequest(
                 r.GetValue(subject), r.GetValue(purposes), r.GetValue(noticeVersion), r.GetValue(noticeSha), text, r.GetValue(signature),
-                r.GetValue(evidence), Time(r.GetValue(granted), "--granted-at"), Time(r.GetValue(expires), "--expires-at")));
+                r.GetValue(evidence), AuditCommand.ParseTime(r.GetValue(granted), "--granted-at"), AuditCommand.ParseTime(r.GetValue(expires), "--expires-at")));
             if (r.GetValue(json))
             {
                 output.WriteJson(consent, indented: false);
@@ -121,9 +120,4 @@ public static class ConsentsCommand
         });
         return cmd;
     }
-
-    private static DateTimeOffset? Time(string? value, string option) =>
-        value is null ? null
-        : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t
-        : throw FaceAccordException.BadInput("time-invalid", $"{option} must be an ISO 8601 time, e.g. 2026-01-31T12:00:00Z.");
 }

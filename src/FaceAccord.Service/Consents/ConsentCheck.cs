@@ -27,14 +27,16 @@ public static class ConsentCheck
             return $"The legal basis reference '{basis.Reference}' names no consent record of this tenant (POST /v1/consents records one).";
         }
 
-        if (consent.WithdrawnAt is { } withdrawn)
+        string? standing = consent.StatusAt(now) switch
         {
-            return $"Consent {id} was withdrawn at {withdrawn:O}.";
-        }
-
-        if (!consent.HoldsAt(now))
+            ConsentStatus.Withdrawn => $"Consent {id} was withdrawn at {consent.WithdrawnAt:O}.",
+            ConsentStatus.Expired => $"Consent {id} expired at {consent.ExpiresAt:O}.",
+            ConsentStatus.NotYetGranted => $"Consent {id} is only granted from {consent.GrantedAt:O}.",
+            _ => null,
+        };
+        if (standing is not null)
         {
-            return consent.GrantedAt > now ? $"Consent {id} is only granted from {consent.GrantedAt:O}." : $"Consent {id} expired at {consent.ExpiresAt:O}.";
+            return standing;
         }
 
         if (subjectExternalId is null || !string.Equals(consent.SubjectExternalId, subjectExternalId.Trim(), StringComparison.Ordinal))

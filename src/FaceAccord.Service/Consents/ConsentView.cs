@@ -26,10 +26,13 @@ public sealed record ConsentView(
     public static ConsentView From(ConsentRecord c, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(c);
-        string status = c.WithdrawnAt is not null ? Withdrawn
-            : c.ExpiresAt is { } end && now >= end ? Expired
-            : c.GrantedAt > now ? NotYetGranted
-            : Active;
+        string status = c.StatusAt(now) switch
+        {
+            ConsentStatus.Withdrawn => Withdrawn,
+            ConsentStatus.Expired => Expired,
+            ConsentStatus.NotYetGranted => NotYetGranted,
+            _ => Active,
+        };
         return new ConsentView(c.Id, c.SubjectExternalId, c.Purposes, c.NoticeVersion, c.NoticeSha256, c.SignatureMethod, c.EvidenceReference,
             c.GrantedAt, c.ExpiresAt, c.WithdrawnAt, c.WithdrawalReason, c.RecordedAt, status);
     }
