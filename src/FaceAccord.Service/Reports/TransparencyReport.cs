@@ -63,7 +63,7 @@ public static class TransparencyReport
         var rv = figures.Reviews;
         doc.Heading("Human review");
         doc.Facts([
-            ("Identifications held for review", N(rv.Opened)),
+            ("Identifications and verifications held for review", N(rv.Opened)),
             ("Released after confirmation", N(rv.Released)),
             ("Rejected by a reviewer", N(rv.Rejected)),
             ("Still pending", N(rv.Pending)),
