@@ -42,7 +42,7 @@ public sealed class FaceService : IDisposable
         Calibration = calibration ?? throw new ArgumentNullException(nameof(calibration));
         Options = options;
         _clock = clock ?? TimeProvider.System;
-        Tenants = new TenantAdministration(store, _clock);
+        Tenants = new TenantAdministration(store, _clock, gate.Audit);
         _indexes = new GalleryIndexes(store, createIndex, pipeline.ModelId, pipeline.Dimensions);
         Reviews = new ReviewQueue(store as IReviewStore, store, gate, _clock);
         var retention = store as IRetentionStore ?? throw new ArgumentException("The store must keep retention expiries (IRetentionStore).", nameof(store));

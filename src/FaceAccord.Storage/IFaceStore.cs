@@ -18,6 +18,15 @@ public interface IFaceStore : IDisposable
 
     ApiKeyRecord? FindApiKey(string keyId);
 
+    /// <summary>The tenant's keys, revoked ones included, oldest first.</summary>
+    IReadOnlyList<ApiKeyRecord> ListApiKeys(Guid tenantId);
+
+    /// <summary>
+    /// Revokes the tenant's key at <paramref name="at"/> and returns it; a key revoked before keeps its first revocation
+    /// time. Null when the tenant has no such key.
+    /// </summary>
+    ApiKeyRecord? RevokeApiKey(Guid tenantId, string keyId, DateTimeOffset at);
+
     /// <summary>Refuses <paramref name="retentionDays"/> outside 1..36500 (<c>retention-days-invalid</c>); null keeps subjects without limit.</summary>
     Gallery CreateGallery(Guid tenantId, string name, string modelId, bool storesImages, int? retentionDays = null);
 

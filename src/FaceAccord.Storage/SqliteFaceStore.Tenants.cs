@@ -7,7 +7,7 @@ namespace FaceAccord.Storage;
 public sealed partial class SqliteFaceStore
 {
     private const string TenantColumns = "id, name, sector, country, region, city, created_at, public_accommodation";
-    private const string ApiKeyColumns = "key_id, tenant_id, salt, secret_hash, created_at, revoked_at";
+    private const string ApiKeyColumns = "key_id, tenant_id, salt, secret_hash, created_at, revoked_at, role";
 
     public Tenant CreateTenant(TenantProfile profile)
     {
@@ -56,6 +56,11 @@ public sealed partial class SqliteFaceStore
     {
         ArgumentNullException.ThrowIfNull(key);
         RequireText(key.KeyId, "api-key-id-required", "An API key needs an id.");
+        if (!ApiKeyRoles.IsKnown(key.Role))
+        {
+            throw FaceAccordException.BadInput("api-key-role-invalid", $"An API key's role is one of {string.Join(", ", ApiKeyRoles.All)}, not '{key.Role}'.");
+        }
+
         Write((connection, transaction) =>
         {
             if (!Exists(connection, transaction, "SELECT 1 FROM tenants WHERE id = $id;", key.TenantId))
@@ -71,10 +76,10 @@ public sealed partial class SqliteFaceStore
             using SqliteCommand insert = SqliteCommands.Create(
                 connection,
                 transaction,
-                $"INSERT INTO api_keys ({ApiKeyColumns}) VALUES ($key_id, $tenant, $salt, $hash, $created, $revoked);");
+                $"INSERT INTO api_keys ({ApiKeyColumns}) VALUES ($key_id, $tenant, $salt, $hash, $created, $revoked, $role);");
             insert.With("$key_id", key.KeyId).With("$tenant", key.TenantId).With("$salt", key.Salt).With("$hash", key.SecretHash)
                 .With("$created", SqliteCommands.ToStored(key.CreatedAt))
-                .With("$revoked", key.RevokedAt is { } revoked ? SqliteCommands.ToStored(revoked) : null);
+                .With("$revoked", key.RevokedAt is { } revoked ? SqliteCommands.ToStored(revoked) : null).With("$role", key.Role);
             insert.ExecuteNonQuery();
             return true;
         });
@@ -93,15 +98,50 @@ public sealed partial class SqliteFaceStore
                 return null;
             }
 
-            return new ApiKeyRecord(
-                reader.GetString(0),
-                reader.GetGuid(1),
-                reader.GetFieldValue<byte[]>(2),
-                reader.GetFieldValue<byte[]>(3),
-                reader.GetTime(4),
-                reader.GetNullableTime(5));
+            return ReadApiKey(reader);
         });
     }
+
+    public IReadOnlyList<ApiKeyRecord> ListApiKeys(Guid tenantId) => Read(connection =>
+    {
+        using SqliteCommand select = SqliteCommands.Create(
+            connection, null, $"SELECT {ApiKeyColumns} FROM api_keys WHERE tenant_id = $tenant ORDER BY created_at, key_id;");
+        select.With("$tenant", tenantId);
+        using SqliteDataReader reader = select.ExecuteReader();
+        var keys = new List<ApiKeyRecord>();
+        while (reader.Read())
+        {
+            keys.Add(ReadApiKey(reader));
+        }
+
+        return (IReadOnlyList<ApiKeyRecord>)keys;
+    });
+
+    public ApiKeyRecord? RevokeApiKey(Guid tenantId, string keyId, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(keyId);
+        return Write((connection, transaction) =>
+        {
+            using SqliteCommand update = SqliteCommands.Create(
+                connection, transaction, "UPDATE api_keys SET revoked_at = $at WHERE key_id = $id AND tenant_id = $tenant AND revoked_at IS NULL;");
+            update.With("$at", SqliteCommands.ToStored(at)).With("$id", keyId).With("$tenant", tenantId);
+            update.ExecuteNonQuery();
+            using SqliteCommand select = SqliteCommands.Create(
+                connection, transaction, $"SELECT {ApiKeyColumns} FROM api_keys WHERE key_id = $id AND tenant_id = $tenant;");
+            select.With("$id", keyId).With("$tenant", tenantId);
+            using SqliteDataReader reader = select.ExecuteReader();
+            return reader.Read() ? ReadApiKey(reader) : null;
+        });
+    }
+
+    private static ApiKeyRecord ReadApiKey(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetGuid(1),
+        reader.GetFieldValue<byte[]>(2),
+        reader.GetFieldValue<byte[]>(3),
+        reader.GetTime(4),
+        reader.GetNullableTime(5),
+        reader.GetString(6));
 
     private static Tenant ReadTenant(SqliteDataReader reader) => new(
         reader.GetGuid(0),

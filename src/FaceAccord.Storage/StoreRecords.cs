@@ -6,8 +6,8 @@ public sealed record TenantProfile(string Name, string Sector, string Country, s
 /// <summary>An organisation using the service; all its data is scoped to its id.</summary>
 public sealed record Tenant(Guid Id, TenantProfile Profile, DateTimeOffset CreatedAt);
 
-/// <summary>An API key as stored: only a salted hash of its secret, never the secret itself.</summary>
-public sealed record ApiKeyRecord(string KeyId, Guid TenantId, byte[] Salt, byte[] SecretHash, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+/// <summary>An API key as stored: only a salted hash of its secret, never the secret itself; <see cref="Role"/> is one of <see cref="ApiKeyRoles"/>.</summary>
+public sealed record ApiKeyRecord(string KeyId, Guid TenantId, byte[] Salt, byte[] SecretHash, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, string Role = ApiKeyRoles.Operator);
 
 /// <summary>A named set of enrolled subjects, bound to one template space (model id); <see cref="RetentionDays"/> null keeps subjects without limit.</summary>
 public sealed record Gallery(Guid Id, Guid TenantId, string Name, string ModelId, bool StoresImages, DateTimeOffset CreatedAt, int? RetentionDays = null);

@@ -60,6 +60,57 @@ public sealed class StoreCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Reviewer_keys_are_issued_listed_and_revoked_from_the_command_line()
+    {
+        var (code, output, err) = await CliRun.Async("tenants", "create", "--name", "Berlin Zoo", "--sector", "commercial", "--country", "DE", "--json", "--data", _data);
+        Assert.True(code == CliApp.Ok, err);
+        string operatorKey = JsonDocument.Parse(output).RootElement.GetProperty("apiKey").GetString()!;
+
+        (code, output, err) = await CliRun.Async("tenants", "keys", "add", "--role", "reviewer", "--json", "--data", _data);
+        Assert.True(code == CliApp.Ok, err);
+        var issued = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("reviewer", issued.GetProperty("role").GetString());
+        string keyId = issued.GetProperty("keyId").GetString()!;
+        Assert.StartsWith($"fa_{keyId}_", issued.GetProperty("apiKey").GetString(), StringComparison.Ordinal);
+
+        (code, output, err) = await CliRun.Async("tenants", "keys", "list", "--json", "--data", _data);
+        Assert.True(code == CliApp.Ok, err);
+        var keys = JsonDocument.Parse(output).RootElement.EnumerateArray().ToList();
+        Assert.Equal(["operator", "reviewer"], keys.Select(k => k.GetProperty("role").GetString()));
+        Assert.DoesNotContain(operatorKey[(operatorKey.LastIndexOf('_') + 1)..], output, StringComparison.Ordinal);
+        Assert.All(keys, k => Assert.Equal(JsonValueKind.Null, k.GetProperty("revokedAt").ValueKind));
+
+        (code, output, err) = await CliRun.Async("tenants", "keys", "revoke", keyId, "--data", _data);
+        Assert.True(code == CliApp.Ok, err);
+        Assert.Contains($"key {keyId} (reviewer) revoked", output, StringComparison.Ordinal);
+        (code, output, _) = await CliRun.Async("tenants", "keys", "list", "--data", _data);
+        Assert.Equal(CliApp.Ok, code);
+        Assert.Contains("revoked", output.Split('\n').Single(l => l.StartsWith(keyId, StringComparison.Ordinal)), StringComparison.Ordinal);
+
+        // Bad requests: one line, exit 2, nothing issued.
+        (code, _, err) = await CliRun.Async("tenants", "keys", "add", "--role", "admin", "--data", _data);
+        Assert.Equal(CliApp.BadInput, code);
+        Assert.Contains("operator, reviewer", err, StringComparison.Ordinal);
+        Assert.Single(err.Trim().Split('\n'));
+        (code, _, err) = await CliRun.Async("tenants", "keys", "revoke", "0123456789abcdef", "--data", _data);
+        Assert.Equal(CliApp.BadInput, code);
+        Assert.Contains("no API key", err, StringComparison.Ordinal);
+        (code, _, err) = await CliRun.Async("tenants", "keys", "list", "--tenant", Guid.NewGuid().ToString(), "--data", _data);
+        Assert.Equal(CliApp.BadInput, code);
+        Assert.Contains("no tenant", err, StringComparison.Ordinal);
+        (code, output, _) = await CliRun.Async("tenants", "keys", "list", "--json", "--data", _data);
+        Assert.Equal(2, JsonDocument.Parse(output).RootElement.GetArrayLength());
+
+        // Issuing and revoking are in the audit log, and the chain is intact.
+        (code, output, _) = await CliRun.Async("audit", "export", "--json", "--data", _data);
+        Assert.Equal(CliApp.Ok, code);
+        var operations = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("operation").GetString()).ToList();
+        Assert.Equal(["api-key-issue", "api-key-revoke"], operations);
+        (code, _, err) = await CliRun.Async("audit", "verify", "--data", _data);
+        Assert.True(code == CliApp.Ok, err);
+    }
+
+    [Fact]
     public async Task Bad_store_requests_exit_2_with_one_line()
     {
         var (code, _, err) = await CliRun.Async("galleries", "create", "x", "--data", _data);

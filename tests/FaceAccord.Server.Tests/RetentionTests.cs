@@ -186,7 +186,7 @@ public sealed class RetentionTests : IDisposable
         Assert.NotNull(held.ReviewCaseId);
         _f.Clock.Advance(31 * Day);
 
-        var reviewers = Enumerable.Range(0, 2).Select(_ => context with { KeyId = _f.Service.Tenants.Authenticate(_f.Service.Tenants.IssueKey(context.TenantId))!.Value.KeyId }).ToList();
+        var reviewers = Enumerable.Range(0, 2).Select(_ => context with { KeyId = _f.Service.Tenants.IssueKey(context.TenantId, Storage.ApiKeyRoles.Reviewer, Governance.Audit.AuditRecord.CliKeyId).KeyId, Role = Storage.ApiKeyRoles.Reviewer }).ToList();
         _f.Service.Reviews.Decide(reviewers[0], held.ReviewCaseId!.Value, new Service.Reviews.ReviewDecisionRequest("confirm", null));
         var released = _f.Service.Reviews.Decide(reviewers[1], held.ReviewCaseId!.Value, new Service.Reviews.ReviewDecisionRequest("confirm", null));
 

@@ -22,7 +22,10 @@ public sealed class ReviewTests(ServerFixture server)
 {
     private static byte[] Face(string person, int n) => File.ReadAllBytes(TestPaths.Lfw(person, n));
 
-    private string KeyId(string key) => server.Service.Tenants.Authenticate(key)!.Value.KeyId;
+    private string KeyId(string key) => server.Service.Tenants.Authenticate(key)!.KeyId;
+
+    /// <summary>A new reviewer key of <paramref name="tenant"/>, as 'faceaccord tenants keys add --role reviewer' issues it.</summary>
+    private string ReviewerKey(Guid tenant) => server.Service.Tenants.IssueKey(tenant, ApiKeyRoles.Reviewer, AuditRecord.CliKeyId).ApiKey;
 
     /// <summary>An EU (DE) commercial tenant, whose identifications need two reviewers (AI Act Art. 14(5)), with one gallery holding Colin Powell.</summary>
     private async Task<(Guid Tenant, string Requester, Guid Gallery, Guid Subject)> EuTenantAsync()
@@ -62,7 +65,7 @@ public sealed class ReviewTests(ServerFixture server)
     {
         var (tenant, requesterKey) = server.Service.Tenants.Create("Spokane benefits " + Guid.NewGuid().ToString("N")[..6], "public-agency", "US", "US-WA", "Spokane");
         Service.Reports.AccountabilityPublisher.Publish(server.Service, tenant, "# Accountability report of Spokane benefits");
-        string reviewerKey = server.Service.Tenants.IssueKey(tenant.Id);
+        string reviewerKey = ReviewerKey(tenant.Id);
         using var requester = server.Client(requesterKey, "identity-verification");
         requester.DefaultRequestHeaders.Add("FaceAccord-Consequential", "true");
         using var reviewer = server.Client(reviewerKey, "identity-verification");
@@ -82,7 +85,11 @@ public sealed class ReviewTests(ServerFixture server)
         Assert.Equal("verify", pending.GetProperty("kind").GetString());
         Assert.Equal(JsonValueKind.Null, pending.GetProperty("galleryId").ValueKind);
         Assert.Equal(JsonValueKind.Null, pending.GetProperty("verification").ValueKind);
-        await Api.AssertProblemAsync(await DecideAsync(requester, reviewCase, "confirm"), HttpStatusCode.Forbidden, "reviewer-is-requester");
+        await Api.AssertProblemAsync(await DecideAsync(requester, reviewCase, "confirm"), HttpStatusCode.Forbidden, "reviewer-role-required");
+        Assert.Equal(JsonValueKind.Null, pending.GetProperty("heldVerification").ValueKind);
+        var (_, asReviewer) = await SendAsync(reviewer.GetAsync($"/v1/reviews/{reviewCase}"));
+        var heldDecision = asReviewer.GetProperty("heldVerification");
+        Assert.Equal(ReviewQueue.PendingStatus, heldDecision.GetProperty("status").GetString());
 
         var (status, released) = await SendAsync(DecideAsync(reviewer, reviewCase, "confirm"));
         Assert.Equal(HttpStatusCode.OK, status);
@@ -101,7 +108,9 @@ public sealed class ReviewTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.OK, plain);
         Assert.Equal(VerifyResult.Complete, body.GetProperty("status").GetString());
 
-        // What the reviewer released is exactly the decision that was held.
+        // What the reviewer saw and released is exactly the decision that was held.
+        Assert.Equal(body.GetProperty("similarity").GetDouble(), heldDecision.GetProperty("similarity").GetDouble(), 6);
+        Assert.Equal(body.GetProperty("match").GetBoolean(), heldDecision.GetProperty("match").GetBoolean());
         Assert.Equal(body.GetProperty("similarity").GetDouble(), verification.GetProperty("similarity").GetDouble(), 6);
         Assert.Equal(body.GetProperty("match").GetBoolean(), verification.GetProperty("match").GetBoolean());
         Assert.Equal(body.GetProperty("threshold").GetDouble(), verification.GetProperty("threshold").GetDouble());
@@ -111,8 +120,8 @@ public sealed class ReviewTests(ServerFixture server)
     public async Task An_EU_identification_is_released_only_after_two_distinct_reviewers_confirm()
     {
         var (tenant, requesterKey, gallery, subject) = await EuTenantAsync();
-        string first = server.Service.Tenants.IssueKey(tenant);
-        string second = server.Service.Tenants.IssueKey(tenant);
+        string first = ReviewerKey(tenant);
+        string second = ReviewerKey(tenant);
         using var requester = server.Client(requesterKey, "access-control");
         using var reviewer1 = server.Client(first, "access-control");
         using var reviewer2 = server.Client(second, "access-control");
@@ -124,7 +133,7 @@ public sealed class ReviewTests(ServerFixture server)
         Assert.Equal(2, pending.GetProperty("requiredReviewers").GetInt32());
         Assert.Equal(JsonValueKind.Null, pending.GetProperty("result").ValueKind);
 
-        await Api.AssertProblemAsync(await DecideAsync(requester, reviewCase, "confirm"), HttpStatusCode.Forbidden, "reviewer-is-requester");
+        await Api.AssertProblemAsync(await DecideAsync(requester, reviewCase, "confirm"), HttpStatusCode.Forbidden, "reviewer-role-required");
 
         var (s1, afterFirst) = await SendAsync(DecideAsync(reviewer1, reviewCase, "confirm", "same person"));
         Assert.Equal(HttpStatusCode.OK, s1);
@@ -145,7 +154,7 @@ public sealed class ReviewTests(ServerFixture server)
         var candidates = read.GetProperty("result").GetProperty("candidates");
         Assert.Equal(subject, candidates[0].GetProperty("subjectId").GetGuid());
         Assert.True(candidates[0].GetProperty("similarity").GetDouble() > 0);
-        await Api.AssertProblemAsync(await DecideAsync(server.Client(server.Service.Tenants.IssueKey(tenant), "access-control"), reviewCase, "reject"),
+        await Api.AssertProblemAsync(await DecideAsync(server.Client(ReviewerKey(tenant), "access-control"), reviewCase, "reject"),
             HttpStatusCode.Conflict, "review-closed");
 
         var log = server.Service.Gate.Audit.Export(new AuditQuery(tenant)).Select(e => e.Record).ToList();
@@ -161,13 +170,73 @@ public sealed class ReviewTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_reviewer_key_sees_the_held_candidates_it_decides_on_and_that_disclosure_is_audited()
+    {
+        var (tenant, requesterKey, gallery, subject) = await EuTenantAsync();
+        string reviewerKey = ReviewerKey(tenant);
+        using var requester = server.Client(requesterKey, "access-control");
+        using var reviewer = server.Client(reviewerKey, "access-control");
+        var reviewCase = await IdentifyHeldAsync(requester, gallery);
+
+        // The requester (an operator key) sees neither the released nor the held result while the case is pending.
+        var (_, asRequester) = await SendAsync(requester.GetAsync($"/v1/reviews/{reviewCase}"));
+        Assert.Equal(JsonValueKind.Null, asRequester.GetProperty("result").ValueKind);
+        Assert.Equal(JsonValueKind.Null, asRequester.GetProperty("heldResult").ValueKind);
+
+        var (status, asReviewer) = await SendAsync(reviewer.GetAsync($"/v1/reviews/{reviewCase}"));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(JsonValueKind.Null, asReviewer.GetProperty("result").ValueKind);
+        var held = asReviewer.GetProperty("heldResult");
+        Assert.Equal(ReviewQueue.PendingStatus, held.GetProperty("status").GetString());
+        Assert.Equal(subject, held.GetProperty("candidates")[0].GetProperty("subjectId").GetGuid());
+        Assert.Equal("colin", held.GetProperty("candidates")[0].GetProperty("externalId").GetString());
+        Assert.True(held.GetProperty("candidates")[0].GetProperty("similarity").GetDouble() > 0);
+
+        var view = server.Service.Gate.Audit.Export(new AuditQuery(tenant)).Select(e => e.Record).Single(r => r.Operation == ReviewQueue.ViewOperation);
+        Assert.Equal(KeyId(reviewerKey), view.KeyId);
+        Assert.Equal([subject], view.CandidateSubjectIds);
+        Assert.Equal(gallery, view.GalleryId);
+
+        // One confirmation of two: still pending, so the requester still sees nothing.
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(DecideAsync(reviewer, reviewCase, "confirm"))).Status);
+        var (_, stillHeld) = await SendAsync(requester.GetAsync($"/v1/reviews/{reviewCase}"));
+        Assert.Equal(JsonValueKind.Null, stillHeld.GetProperty("result").ValueKind);
+        Assert.Equal(JsonValueKind.Null, stillHeld.GetProperty("heldResult").ValueKind);
+        Assert.True(server.Service.Gate.Audit.Verify().Intact);
+    }
+
+    [Fact]
+    public async Task A_reviewer_key_can_do_nothing_but_review_and_a_revoked_one_nothing_at_all()
+    {
+        var (tenant, _, gallery, _) = await EuTenantAsync();
+        var issued = server.Service.Tenants.IssueKey(tenant, ApiKeyRoles.Reviewer, AuditRecord.CliKeyId);
+        using var reviewer = server.Client(issued.ApiKey, "access-control");
+
+        await Api.AssertProblemAsync(await reviewer.GetAsync("/v1/galleries"), HttpStatusCode.Forbidden, "key-role-forbidden");
+        await Api.AssertProblemAsync(await reviewer.PostAsync($"/v1/galleries/{gallery}/identify?fpir=1", Api.Form(("image", Face("Colin_Powell", 2)))),
+            HttpStatusCode.Forbidden, "key-role-forbidden");
+        await Api.AssertProblemAsync(await reviewer.PostAsync("/v1/verify", Api.Form(("imageA", Face("Colin_Powell", 1)), ("imageB", Face("Colin_Powell", 2)))),
+            HttpStatusCode.Forbidden, "key-role-forbidden");
+
+        // The service refuses it too, whatever the transport, and the refusal is audited.
+        var context = new RequestContext(server.Service.Store.FindTenant(tenant)!, issued.KeyId, "access-control", Role: ApiKeyRoles.Reviewer);
+        var refused = Assert.Throws<Core.FaceAccordException>(() => server.Service.Identify(context, gallery, Face("Colin_Powell", 2), fpir: 1));
+        Assert.Equal("key-role-forbidden", refused.Code);
+        Assert.Contains(server.Service.Gate.Audit.Export(new AuditQuery(tenant)).Select(e => e.Record),
+            r => r.KeyId == issued.KeyId && r.Operation == "identify" && r.Decision == AuditDecision.Deny);
+
+        server.Service.Tenants.RevokeKey(tenant, issued.KeyId, AuditRecord.CliKeyId);
+        await Api.AssertProblemAsync(await reviewer.GetAsync($"/v1/reviews/{Guid.NewGuid()}"), HttpStatusCode.Unauthorized, "api-key-invalid");
+    }
+
+    [Fact]
     public async Task A_reject_closes_the_case_and_its_candidates_are_never_released()
     {
         var (tenant, requesterKey, gallery, _) = await EuTenantAsync();
         using var requester = server.Client(requesterKey, "access-control");
-        using var reviewer1 = server.Client(server.Service.Tenants.IssueKey(tenant), "access-control");
-        using var reviewer2 = server.Client(server.Service.Tenants.IssueKey(tenant), "access-control");
-        using var reviewer3 = server.Client(server.Service.Tenants.IssueKey(tenant), "access-control");
+        using var reviewer1 = server.Client(ReviewerKey(tenant), "access-control");
+        using var reviewer2 = server.Client(ReviewerKey(tenant), "access-control");
+        using var reviewer3 = server.Client(ReviewerKey(tenant), "access-control");
         var reviewCase = await IdentifyHeldAsync(requester, gallery);
 
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(DecideAsync(reviewer1, reviewCase, "reject", "different person"))).Status);
@@ -195,10 +264,12 @@ public sealed class ReviewTests(ServerFixture server)
 
         using var outsider = server.Client(server.KeyA, "access-control");
         await Api.AssertProblemAsync(await outsider.GetAsync($"/v1/reviews/{reviewCase}"), HttpStatusCode.NotFound, "review-not-found");
-        await Api.AssertProblemAsync(await DecideAsync(outsider, reviewCase, "confirm"), HttpStatusCode.NotFound, "review-not-found");
+        using var outsideReviewer = server.Client(ReviewerKey(server.Service.Tenants.Authenticate(server.KeyA)!.Tenant.Id), "access-control");
+        await Api.AssertProblemAsync(await outsideReviewer.GetAsync($"/v1/reviews/{reviewCase}"), HttpStatusCode.NotFound, "review-not-found");
+        await Api.AssertProblemAsync(await DecideAsync(outsideReviewer, reviewCase, "confirm"), HttpStatusCode.NotFound, "review-not-found");
         await Api.AssertProblemAsync(await requester.GetAsync("/v1/reviews/not-an-id"), HttpStatusCode.NotFound, "review-not-found");
 
-        using var reviewer = server.Client(server.Service.Tenants.IssueKey(tenant), "access-control");
+        using var reviewer = server.Client(ReviewerKey(tenant), "access-control");
         await Api.AssertProblemAsync(await DecideAsync(reviewer, reviewCase, "maybe"), HttpStatusCode.BadRequest, "decision-invalid");
         await Api.AssertProblemAsync(await reviewer.PostAsync($"/v1/reviews/{reviewCase}/decisions", new StringContent("confirm")), HttpStatusCode.BadRequest, "unsupported-media-type");
         var (_, read) = await SendAsync(requester.GetAsync($"/v1/reviews/{reviewCase}"));
@@ -246,9 +317,9 @@ public sealed class ReviewTests(ServerFixture server)
         using var service = new FaceService(store, server.Service.Pipeline, server.Service.Calibration, options,
             d => TemplateIndexFactory.Create(d, options.Search), new Gatekeeper(engine, new AuditLog(store), store));
         var (tenant, requesterKey) = service.Tenants.Create("Seattle PD records", "public-agency", "US", "US-WA", "Seattle");
-        string reviewerKey = service.Tenants.IssueKey(tenant.Id);
-        var requester = new RequestContext(tenant, service.Tenants.Authenticate(requesterKey)!.Value.KeyId, "identity-verification", Consequential: true);
-        var reviewer = requester with { KeyId = service.Tenants.Authenticate(reviewerKey)!.Value.KeyId };
+        string reviewerKey = service.Tenants.IssueKey(tenant.Id, ApiKeyRoles.Reviewer, AuditRecord.CliKeyId).ApiKey;
+        var requester = new RequestContext(tenant, service.Tenants.Authenticate(requesterKey)!.KeyId, "identity-verification", Consequential: true);
+        var reviewer = requester with { KeyId = service.Tenants.Authenticate(reviewerKey)!.KeyId, Role = ApiKeyRoles.Reviewer };
 
         var gallery = service.CreateGallery(requester, "records");
         var consent = service.Consents.Record(requester, new RecordConsentRequest("colin", ["identity-verification"], "notice-1", null, "We keep your face template.",
@@ -262,7 +333,11 @@ public sealed class ReviewTests(ServerFixture server)
         var reviewCase = held.ReviewCaseId!.Value;
         Assert.Equal(1, service.Reviews.Get(requester, reviewCase).RequiredReviewers);
 
-        var own = Assert.Throws<Core.FaceAccordException>(() => service.Reviews.Decide(requester, reviewCase, new ReviewDecisionRequest("confirm", null)));
+        var operatorKey = Assert.Throws<Core.FaceAccordException>(() => service.Reviews.Decide(requester, reviewCase, new ReviewDecisionRequest("confirm", null)));
+        Assert.Equal("reviewer-role-required", operatorKey.Code);
+
+        // Keys have one role, so a requester is never a reviewer; should one ever be both, the store still refuses.
+        var own = Assert.Throws<Core.FaceAccordException>(() => service.Reviews.Decide(requester with { Role = ApiKeyRoles.Reviewer }, reviewCase, new ReviewDecisionRequest("confirm", null)));
         Assert.Equal("reviewer-is-requester", own.Code);
         Assert.Null(service.Reviews.Get(requester, reviewCase).Result);
 

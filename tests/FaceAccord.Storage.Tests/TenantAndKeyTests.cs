@@ -74,6 +74,48 @@ public sealed class TenantAndKeyTests : IDisposable
         Assert.Equal(ErrorKind.NotFound, orphan.Kind);
     }
 
+    [Fact]
+    public void Keys_keep_their_role_are_listed_per_tenant_and_revoked_once()
+    {
+        Tenant tenant = StoreSeed.Tenant(_store, "a");
+        Tenant other = StoreSeed.Tenant(_store, "b");
+        var t0 = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        _store.AddApiKey(new ApiKeyRecord("op", tenant.Id, [1], [2], t0, null));
+        _store.AddApiKey(new ApiKeyRecord("rev", tenant.Id, [1], [2], t0.AddMinutes(1), null, ApiKeyRoles.Reviewer));
+        _store.AddApiKey(new ApiKeyRecord("theirs", other.Id, [1], [2], t0, null));
+
+        Assert.Equal([("op", ApiKeyRoles.Operator), ("rev", ApiKeyRoles.Reviewer)], _store.ListApiKeys(tenant.Id).Select(k => (k.KeyId, k.Role)));
+        Assert.Equal(ApiKeyRoles.Reviewer, _store.FindApiKey("rev")!.Role);
+
+        // Another tenant's key cannot be revoked through this tenant; a second revocation keeps the first time.
+        Assert.Null(_store.RevokeApiKey(tenant.Id, "theirs", t0.AddDays(1)));
+        Assert.Null(_store.FindApiKey("theirs")!.RevokedAt);
+        Assert.Null(_store.RevokeApiKey(tenant.Id, "missing", t0.AddDays(1)));
+        Assert.Equal(t0.AddDays(1), _store.RevokeApiKey(tenant.Id, "rev", t0.AddDays(1))!.RevokedAt);
+        Assert.Equal(t0.AddDays(1), _store.RevokeApiKey(tenant.Id, "rev", t0.AddDays(2))!.RevokedAt);
+        Assert.Null(_store.FindApiKey("op")!.RevokedAt);
+    }
+
+    [Fact]
+    public void An_unknown_role_is_refused_by_the_store_and_by_the_schema()
+    {
+        Tenant tenant = StoreSeed.Tenant(_store);
+        var refused = Assert.Throws<FaceAccordException>(() =>
+            _store.AddApiKey(new ApiKeyRecord("k", tenant.Id, [1], [2], DateTimeOffset.UtcNow, null, "admin")));
+        Assert.Equal("api-key-role-invalid", refused.Code);
+        Assert.Null(_store.FindApiKey("k"));
+
+        // Keys made before roles existed (version 8) read as operators; the schema itself refuses any other role.
+        using var raw = _db.OpenRaw();
+        using var insert = raw.CreateCommand();
+        insert.CommandText = "INSERT INTO api_keys (key_id, tenant_id, salt, secret_hash, created_at) VALUES ('old', $t, x'01', x'02', 0);";
+        insert.Parameters.AddWithValue("$t", tenant.Id.ToByteArray());
+        insert.ExecuteNonQuery();
+        Assert.Equal(ApiKeyRoles.Operator, _store.FindApiKey("old")!.Role);
+        insert.CommandText = "UPDATE api_keys SET role = 'admin' WHERE key_id = 'old';";
+        Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => insert.ExecuteNonQuery());
+    }
+
     public void Dispose()
     {
         _store.Dispose();

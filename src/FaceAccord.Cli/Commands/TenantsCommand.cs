@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace FaceAccord.Cli.Commands;
 
-/// <summary><c>faceaccord tenants create|list</c>: organisations using a store, each with its API key.</summary>
+/// <summary><c>faceaccord tenants create|list|keys</c>: organisations using a store and their API keys.</summary>
 public static class TenantsCommand
 {
     public sealed record CreatedTenant(Guid TenantId, string ApiKey);
@@ -14,6 +14,7 @@ public static class TenantsCommand
         var cmd = new Command("tenants", "Organisations using this store, and their API keys.");
         cmd.Subcommands.Add(CreateCommand(output));
         cmd.Subcommands.Add(ListCommand(output));
+        cmd.Subcommands.Add(TenantKeysCommand.Create(output));
         return cmd;
     }
 

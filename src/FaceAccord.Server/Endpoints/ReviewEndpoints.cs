@@ -9,8 +9,9 @@ using Microsoft.AspNetCore.Routing;
 namespace FaceAccord.Server.Endpoints;
 
 /// <summary>
-/// The review queue over HTTP: a held identification or verification is read at <c>GET /v1/reviews/{id}</c> (candidates only once
-/// released) and decided at <c>POST /v1/reviews/{id}/decisions</c> by reviewers of the same tenant, each with their own key.
+/// The review queue over HTTP: a held identification or verification is read at <c>GET /v1/reviews/{id}</c> (by operators
+/// only once released; by reviewer keys while pending, to judge it) and decided at <c>POST /v1/reviews/{id}/decisions</c>
+/// by reviewer keys of the same tenant, one key per reviewer.
 /// </summary>
 public static class ReviewEndpoints
 {
@@ -24,7 +25,7 @@ public static class ReviewEndpoints
         reviews.MapGet("/{reviewId}", (string reviewId, HttpContext http, FaceService service) =>
             TypedResults.Ok(service.Reviews.Get(Caller.Required(http), RouteIds.Parse(reviewId, "review"))))
             .WithName("get-review")
-            .WithSummary("A review case of the tenant: status, required reviewers, decisions; the result only once released.")
+            .WithSummary("A review case of the tenant: status, required reviewers, decisions; the result once released, and to a reviewer key the held result while pending.")
             .Produces<ReviewCaseView>();
 
         reviews.MapPost("/{reviewId}/decisions", async Task<IResult> (string reviewId, HttpContext http, FaceService service) =>
@@ -41,7 +42,7 @@ public static class ReviewEndpoints
             }
         })
         .WithName("decide-review")
-        .WithSummary("Confirms or rejects a held identification or verification ({\"decision\":\"confirm\"|\"reject\",\"note\"?}); the requesting key may not review its own case and each key decides once.")
+        .WithSummary("Confirms or rejects a held identification or verification ({\"decision\":\"confirm\"|\"reject\",\"note\"?}); reviewer keys only (403 reviewer-role-required otherwise), each key decides once.")
         .Produces<ReviewCaseView>()
         .ProducesProblem(StatusCodes.Status409Conflict);
         return v1;

@@ -1,4 +1,6 @@
 using FaceAccord.Service;
+using FaceAccord.Service.Safeguards;
+using FaceAccord.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace FaceAccord.Server.Http;
@@ -6,11 +8,13 @@ namespace FaceAccord.Server.Http;
 /// <summary>
 /// Guards <c>/v1</c>: a valid <c>Authorization: Bearer KEY</c> names the tenant (never the request body),
 /// and <c>FaceAccord-Purpose</c> must say why the request is made (with optional mode, setting and legal basis
-/// headers). All are checked before any body is read.
+/// headers). A reviewer key reaches only <c>/v1/reviews</c>. All are checked before any body is read.
 /// </summary>
 public sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, FaceService service)
 {
     public const string PurposeHeader = "FaceAccord-Purpose";
+
+    private const string ReviewsPath = "/v1/reviews";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -42,7 +46,15 @@ public sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, FaceSer
             return;
         }
 
-        Caller.Attach(context, RequestHeaders.Context(context.Request, who.Tenant, who.KeyId, purpose.Trim()));
+        // A reviewer key reads and decides review cases, nothing else; the service refuses it face operations as well.
+        if (who.Role != ApiKeyRoles.Operator && !context.Request.Path.StartsWithSegments(ReviewsPath, StringComparison.Ordinal))
+        {
+            await Problems.WriteAsync(context, Problems.Create(403, Gatekeeper.KeyRoleForbidden,
+                $"A {who.Role} key may only read and decide review cases ({ReviewsPath}).")).ConfigureAwait(false);
+            return;
+        }
+
+        Caller.Attach(context, RequestHeaders.Context(context.Request, who.Tenant, who.KeyId, purpose.Trim(), who.Role));
         await next(context).ConfigureAwait(false);
     }
 

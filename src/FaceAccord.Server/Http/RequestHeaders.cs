@@ -17,7 +17,7 @@ public static class RequestHeaders
     public const string Consequential = "FaceAccord-Consequential";
     public const string LegalBasis = "FaceAccord-Legal-Basis";
 
-    public static RequestContext Context(HttpRequest request, Tenant tenant, string keyId, string purpose)
+    public static RequestContext Context(HttpRequest request, Tenant tenant, string keyId, string purpose, string role)
     {
         ArgumentNullException.ThrowIfNull(request);
         string mode = Value(request, Mode) ?? "one-off";
@@ -35,7 +35,7 @@ public static class RequestHeaders
             basis = space < 0 ? new Storage.LegalBasis(raw, null) : new Storage.LegalBasis(raw[..space], raw[(space + 1)..].Trim());
         }
 
-        return new RequestContext(tenant, keyId, purpose, mode, setting, consequential, basis);
+        return new RequestContext(tenant, keyId, purpose, mode, setting, consequential, basis, role);
     }
 
     private static string? Value(HttpRequest request, string name)

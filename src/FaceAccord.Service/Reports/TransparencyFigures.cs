@@ -1,6 +1,8 @@
 using System.Text.Json;
 using FaceAccord.Governance.Audit;
 using FaceAccord.Service.Reviews;
+using FaceAccord.Service.Safeguards;
+using FaceAccord.Service.Tenants;
 using FaceAccord.Storage;
 
 namespace FaceAccord.Service.Reports;
@@ -40,6 +42,9 @@ public sealed record TransparencyFigures(
     /// <summary>Refusal kind of a rule whose condition was not met.</summary>
     public const string ConditionUnmet = "condition-unmet";
 
+    /// <summary>Refusal kind of a reviewer key asking for an operator's operation (no rule: separation of duties).</summary>
+    public const string KeyRoleForbidden = Gatekeeper.KeyRoleForbidden;
+
     public int Allowed => Requests.Sum(r => r.Allowed);
 
     public int Denied => Requests.Sum(r => r.Denied);
@@ -72,6 +77,12 @@ public sealed record TransparencyFigures(
                 continue;
             }
 
+            // Keys issued and revoked are administration, not requests about faces.
+            if (r.Operation is TenantAdministration.IssueOperation or TenantAdministration.RevokeOperation)
+            {
+                continue;
+            }
+
             // The retention sweeper's tombstones are the system keeping its own limits, not anyone's request.
             if (r.KeyId == Retention.RetentionSweeper.KeyId)
             {
@@ -98,7 +109,8 @@ public sealed record TransparencyFigures(
             counts[(int)r.Decision]++;
             if (r.Decision == AuditDecision.Deny)
             {
-                string kind = r.Detail is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty("unmet", out _) ? ConditionUnmet : PolicyDenied;
+                string kind = r.Detail is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty("unmet", out _) ? ConditionUnmet
+                    : Property(r.Detail, "error") == KeyRoleForbidden ? KeyRoleForbidden : PolicyDenied;
                 foreach (string rule in r.RuleIds.Count == 0 ? ["(no rule)"] : r.RuleIds)
                 {
                     denials[(rule, kind)] = denials.GetValueOrDefault((rule, kind)) + 1;

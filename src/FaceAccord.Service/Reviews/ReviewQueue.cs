@@ -16,6 +16,9 @@ public sealed class ReviewQueue(IReviewStore? store, IFaceStore faces, Gatekeepe
     /// <summary>The audit log's operation name for one reviewer's decision.</summary>
     public const string Operation = "review";
 
+    /// <summary>The audit log's operation name for a reviewer shown a held result.</summary>
+    public const string ViewOperation = "review-view";
+
     /// <summary><see cref="IdentifyResult.Status"/> and <see cref="VerifyResult.Status"/> of a result held for review.</summary>
     public const string PendingStatus = "pending-review";
 
@@ -45,11 +48,39 @@ public sealed class ReviewQueue(IReviewStore? store, IFaceStore faces, Gatekeepe
         return result with { Similarity = null, Match = null, Status = PendingStatus, ReviewCaseId = held.Id };
     }
 
-    /// <summary>The tenant's case; the candidates only once released. <c>review-not-found</c> for another tenant's id.</summary>
+    /// <summary>
+    /// The tenant's case. Operators (the requester among them) see the result only once released; a reviewer key sees the
+    /// held result while the case is pending, since confirming a match one cannot see is no review, and that disclosure is
+    /// audited (operation <see cref="ViewOperation"/>, with the candidates shown). <c>review-not-found</c> for another tenant's id.
+    /// </summary>
     public ReviewCaseView Get(RequestContext context, Guid caseId)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return View(Store.FindReviewCase(context.TenantId, caseId) ?? throw NotFound(caseId));
+        var c = Store.FindReviewCase(context.TenantId, caseId) ?? throw NotFound(caseId);
+        var view = View(c);
+        if (c.State != ReviewStates.Pending || context.Role != ApiKeyRoles.Reviewer || c.RequesterKeyId == context.KeyId)
+        {
+            return view;
+        }
+
+        bool identify = c.Kind == ReviewKinds.Identify;
+        var held = identify ? HeldResult(c, PendingStatus) : null;
+        var verification = identify ? null : HeldVerification(c, PendingStatus);
+        gate.Audit.Append(new AuditRecord
+        {
+            TenantId = context.TenantId,
+            KeyId = context.KeyId,
+            Operation = ViewOperation,
+            Purpose = context.Purpose,
+            Mode = c.Mode,
+            LegalBasis = c.LegalBasis,
+            Decision = AuditDecision.Allow,
+            GalleryId = c.GalleryId,
+            CandidateSubjectIds = held is null ? [] : [.. held.Candidates.Select(x => x.SubjectId)],
+            ReviewerIds = [context.KeyId],
+            Detail = Gatekeeper.Detail(new { reviewCase = c.Id }),
+        });
+        return view with { HeldResult = held, HeldVerification = verification };
     }
 
     /// <summary>Records the caller's decision (their key is the reviewer) and audits it, with the release or rejection it caused.</summary>
@@ -66,6 +97,14 @@ public sealed class ReviewQueue(IReviewStore? store, IFaceStore faces, Gatekeepe
         if (request.Note is { Length: > MaxNoteLength })
         {
             throw FaceAccordException.BadInput("note-invalid", $"A note may hold at most {MaxNoteLength} characters.");
+        }
+
+        if (context.Role != ApiKeyRoles.Reviewer)
+        {
+            // Anyone who can search could otherwise confirm their colleague's search: review is a separate duty.
+            gate.Audit.Append(DecisionRecord(context, caseId, null, AuditDecision.Deny, new { reviewCase = caseId, decision, error = "reviewer-role-required" }));
+            throw new FaceAccordException(ErrorKind.Denied, "reviewer-role-required",
+                $"Only a reviewer key may decide a review case; this key's role is {context.Role}. An administrator issues reviewer keys ('faceaccord tenants keys add --role reviewer').");
         }
 
         ReviewCase decided;
@@ -117,9 +156,9 @@ public sealed class ReviewQueue(IReviewStore? store, IFaceStore faces, Gatekeepe
     {
         bool released = closed.State == ReviewStates.Released;
         bool identify = closed.Kind == ReviewKinds.Identify;
-        var candidates = released && identify ? ReleasedResult(closed).Candidates.Select(c => c.SubjectId).ToList() : [];
+        var candidates = released && identify ? HeldResult(closed, ReviewStates.Released).Candidates.Select(c => c.SubjectId).ToList() : [];
         object detail = released && !identify
-            ? new { reviewCase = closed.Id, status = closed.State, match = ReleasedVerification(closed).Match }
+            ? new { reviewCase = closed.Id, status = closed.State, match = HeldVerification(closed, ReviewStates.Released).Match }
             : new { reviewCase = closed.Id, status = closed.State };
         gate.Audit.Append(new AuditRecord
         {
@@ -148,11 +187,11 @@ public sealed class ReviewQueue(IReviewStore? store, IFaceStore faces, Gatekeepe
         [.. c.Decisions.Select(d => new ReviewDecisionView(d.ReviewerKeyId, d.Decision, d.Note, d.At))],
         c.CreatedAt,
         c.ClosedAt,
-        c.State == ReviewStates.Released && c.Kind == ReviewKinds.Identify ? ReleasedResult(c) : null,
-        c.State == ReviewStates.Released && c.Kind == ReviewKinds.Verify ? ReleasedVerification(c) : null);
+        c.State == ReviewStates.Released && c.Kind == ReviewKinds.Identify ? HeldResult(c, ReviewStates.Released) : null,
+        c.State == ReviewStates.Released && c.Kind == ReviewKinds.Verify ? HeldVerification(c, ReviewStates.Released) : null);
 
-    /// <summary>The held result with its case id; a subject deleted or expired since the search is not released.</summary>
-    private IdentifyResult ReleasedResult(ReviewCase c)
+    /// <summary>The held result with its case id and <paramref name="status"/>; a subject deleted or expired since the search is left out.</summary>
+    private IdentifyResult HeldResult(ReviewCase c, string status)
     {
         var held = JsonSerializer.Deserialize<IdentifyResult>(c.ResultJson, ServiceJson.Options)
             ?? throw new FaceAccordException(ErrorKind.Internal, "review-result-unreadable", $"The held result of review case {c.Id} cannot be read.");
@@ -160,16 +199,16 @@ public sealed class ReviewQueue(IReviewStore? store, IFaceStore faces, Gatekeepe
         {
             Candidates = [.. held.Candidates.Where(x => c.GalleryId is { } gallery && faces.FindSubject(gallery, x.SubjectId) is { } s
                 && !(s.ExpiresAt is { } expires && expires <= clock.GetUtcNow()))],
-            Status = ReviewStates.Released,
+            Status = status,
             ReviewCaseId = c.Id,
         };
     }
 
-    /// <summary>The held 1:1 decision with its case id.</summary>
-    private static VerifyResult ReleasedVerification(ReviewCase c)
+    /// <summary>The held 1:1 decision with its case id and <paramref name="status"/>.</summary>
+    private static VerifyResult HeldVerification(ReviewCase c, string status)
     {
         var held = JsonSerializer.Deserialize<VerifyResult>(c.ResultJson, ServiceJson.Options)
             ?? throw new FaceAccordException(ErrorKind.Internal, "review-result-unreadable", $"The held result of review case {c.Id} cannot be read.");
-        return held with { Status = ReviewStates.Released, ReviewCaseId = c.Id };
+        return held with { Status = status, ReviewCaseId = c.Id };
     }
 }

@@ -18,15 +18,26 @@ namespace FaceAccord.Service.Safeguards;
 public sealed class Gatekeeper(
     PolicyEngine engine, AuditLog audit, IConsentStore? consents = null, TimeProvider? clock = null, Func<Guid, bool>? accountabilityReportPublished = null)
 {
+    /// <summary>The refusal of a key whose role may not carry out the operation (separation of duties, not a policy rule).</summary>
+    public const string KeyRoleForbidden = "key-role-forbidden";
+
     public AuditLog Audit { get; } = audit;
 
     /// <summary>
-    /// Clears the operation or throws (Denied <c>policy-denied</c> / <c>condition-unmet</c> / <c>consent-invalid</c>, BadInput
+    /// Clears the operation or throws (Denied <c>key-role-forbidden</c> for a key that is not an operator's, <c>policy-denied</c> /
+    /// <c>condition-unmet</c> / <c>consent-invalid</c>, BadInput
     /// for an unknown purpose). <paramref name="subjectExternalId"/> is the person an enrolment is about, whose consent it needs.
     /// </summary>
     public Clearance Authorize(RequestContext context, string operation, Guid? galleryId = null, LegalBasis? legalBasis = null, string? subjectExternalId = null)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.Role != ApiKeyRoles.Operator)
+        {
+            // A reviewer who could also search would review their own searches under another key's name.
+            Append(context, operation, galleryId, AuditDecision.Deny, [], Detail(new { error = KeyRoleForbidden, role = context.Role }));
+            throw new FaceAccordException(ErrorKind.Denied, KeyRoleForbidden, $"A {context.Role} key may not {operation}; only operator keys work on faces.");
+        }
+
         var basis = legalBasis ?? context.LegalBasis;
         PolicyRequest request;
         try

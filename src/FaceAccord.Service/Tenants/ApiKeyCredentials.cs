@@ -14,12 +14,12 @@ public static class ApiKeyCredentials
     private const string Prefix = "fa_";
 
     /// <summary>A new key: the record to store and the secret string handed to the tenant once.</summary>
-    public static (ApiKeyRecord Record, string ApiKey) Issue(Guid tenantId, DateTimeOffset now)
+    public static (ApiKeyRecord Record, string ApiKey) Issue(Guid tenantId, DateTimeOffset now, string role)
     {
         string keyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         string secret = Base64Url(RandomNumberGenerator.GetBytes(32));
         byte[] salt = RandomNumberGenerator.GetBytes(16);
-        var record = new ApiKeyRecord(keyId, tenantId, salt, Hash(salt, secret), now, null);
+        var record = new ApiKeyRecord(keyId, tenantId, salt, Hash(salt, secret), now, null, role);
         return (record, $"{Prefix}{keyId}_{secret}");
     }
 

@@ -1,12 +1,20 @@
 using System.Text.RegularExpressions;
 using FaceAccord.Core;
+using FaceAccord.Governance.Audit;
+using FaceAccord.Service.Safeguards;
 using FaceAccord.Storage;
 
 namespace FaceAccord.Service.Tenants;
 
-/// <summary>Creates tenants with their first key and authenticates presented keys.</summary>
-public sealed partial class TenantAdministration(IFaceStore store, TimeProvider clock)
+/// <summary>Creates tenants with their first key, issues, lists and revokes keys, and authenticates presented keys.</summary>
+public sealed partial class TenantAdministration(IFaceStore store, TimeProvider clock, AuditLog? audit = null)
 {
+    /// <summary>The audit log's operation name for a key issued.</summary>
+    public const string IssueOperation = "api-key-issue";
+
+    /// <summary>The audit log's operation name for a key revoked.</summary>
+    public const string RevokeOperation = "api-key-revoke";
+
     /// <summary>A new tenant and its API key (shown once; only its hash is kept).</summary>
     public (Tenant Tenant, string ApiKey) Create(string name, string sector, string country, string? region, string? city, bool placeOfPublicAccommodation = false)
     {
@@ -26,25 +34,53 @@ public sealed partial class TenantAdministration(IFaceStore store, TimeProvider 
         }
 
         var tenant = store.CreateTenant(new TenantProfile(name.Trim(), TenantSectors.Parse(sector), country, region, string.IsNullOrWhiteSpace(city) ? null : city.Trim(), placeOfPublicAccommodation));
-        var (record, key) = ApiKeyCredentials.Issue(tenant.Id, clock.GetUtcNow());
+        var (record, key) = ApiKeyCredentials.Issue(tenant.Id, clock.GetUtcNow(), ApiKeyRoles.Operator);
         store.AddApiKey(record);
         return (tenant, key);
     }
 
     /// <summary>
-    /// Another API key for an existing tenant (shown once), so that distinct people, such as the reviewers of a held
-    /// identification, act under keys of their own. <c>tenant-not-found</c> for an unknown tenant.
+    /// Another API key for an existing tenant (shown once), so that distinct people act under keys of their own: the
+    /// reviewers of held results get <see cref="ApiKeyRoles.Reviewer"/> keys, one each. Audited under
+    /// <paramref name="issuedBy"/>. <c>tenant-not-found</c> for an unknown tenant, <c>api-key-role-invalid</c> for an unknown role.
     /// </summary>
-    public string IssueKey(Guid tenantId)
+    public IssuedKey IssueKey(Guid tenantId, string role, string issuedBy)
     {
-        _ = store.FindTenant(tenantId) ?? throw FaceAccordException.NotFound("tenant-not-found", $"There is no tenant {tenantId}.");
-        var (record, key) = ApiKeyCredentials.Issue(tenantId, clock.GetUtcNow());
+        string normalized = Role(role);
+        _ = store.FindTenant(tenantId) ?? throw TenantNotFound(tenantId);
+        var (record, key) = ApiKeyCredentials.Issue(tenantId, clock.GetUtcNow(), normalized);
         store.AddApiKey(record);
-        return key;
+        Audit(tenantId, issuedBy, IssueOperation, record);
+        return new IssuedKey(record.KeyId, record.Role, key);
     }
 
-    /// <summary>The tenant and key id a presented key belongs to, or null when the key is unknown, wrong or revoked.</summary>
-    public (Tenant Tenant, string KeyId)? Authenticate(string? presentedKey)
+    /// <summary>The tenant's keys (never their secrets), revoked ones included, oldest first.</summary>
+    public IReadOnlyList<ApiKeyView> ListKeys(Guid tenantId)
+    {
+        _ = store.FindTenant(tenantId) ?? throw TenantNotFound(tenantId);
+        return [.. store.ListApiKeys(tenantId).Select(ApiKeyView.From)];
+    }
+
+    /// <summary>
+    /// Revokes a key of the tenant: from now on it authenticates nothing. Revoking a revoked key changes nothing and
+    /// keeps its first revocation time. Audited under <paramref name="revokedBy"/>; <c>api-key-not-found</c> for a key
+    /// the tenant does not have.
+    /// </summary>
+    public ApiKeyView RevokeKey(Guid tenantId, string keyId, string revokedBy)
+    {
+        _ = store.FindTenant(tenantId) ?? throw TenantNotFound(tenantId);
+        var revoked = string.IsNullOrWhiteSpace(keyId) ? null : store.RevokeApiKey(tenantId, keyId.Trim(), clock.GetUtcNow());
+        if (revoked is null)
+        {
+            throw FaceAccordException.NotFound("api-key-not-found", $"Tenant {tenantId} has no API key '{keyId}'.");
+        }
+
+        Audit(tenantId, revokedBy, RevokeOperation, revoked);
+        return ApiKeyView.From(revoked);
+    }
+
+    /// <summary>The tenant, key id and role a presented key belongs to, or null when the key is unknown, wrong or revoked.</summary>
+    public AuthenticatedKey? Authenticate(string? presentedKey)
     {
         if (ApiKeyCredentials.Parse(presentedKey) is not { } parts)
         {
@@ -57,8 +93,28 @@ public sealed partial class TenantAdministration(IFaceStore store, TimeProvider 
             return null;
         }
 
-        return store.FindTenant(record.TenantId) is { } tenant ? (tenant, record.KeyId) : null;
+        return store.FindTenant(record.TenantId) is { } tenant ? new AuthenticatedKey(tenant, record.KeyId, record.Role) : null;
     }
+
+    private static string Role(string? role)
+    {
+        string normalized = role?.Trim().ToLowerInvariant() ?? "";
+        return ApiKeyRoles.IsKnown(normalized) ? normalized
+            : throw FaceAccordException.BadInput("api-key-role-invalid", $"A key's role is one of {string.Join(", ", ApiKeyRoles.All)}, not '{role}'.");
+    }
+
+    private static FaceAccordException TenantNotFound(Guid tenantId) =>
+        FaceAccordException.NotFound("tenant-not-found", $"There is no tenant {tenantId}.");
+
+    // Who may act under which key is part of the record a supervisor reads: a reviewer key appearing or vanishing is audited.
+    private void Audit(Guid tenantId, string actor, string operation, ApiKeyRecord key) => audit?.Append(new AuditRecord
+    {
+        TenantId = tenantId,
+        KeyId = actor,
+        Operation = operation,
+        Decision = AuditDecision.Allow,
+        Detail = Gatekeeper.Detail(new { apiKey = key.KeyId, role = key.Role }),
+    });
 
     [GeneratedRegex("^[A-Z]{2}$")]
     private static partial Regex CountryCode();

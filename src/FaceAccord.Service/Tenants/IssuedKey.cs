@@ -1,0 +1,4 @@
+namespace FaceAccord.Service.Tenants;
+
+/// <summary>A key just issued: <see cref="ApiKey"/> is the secret, shown this once (only a salted hash is kept).</summary>
+public sealed record IssuedKey(string KeyId, string Role, string ApiKey);

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using FaceAccord.Core;
+using FaceAccord.Governance.Audit;
+using FaceAccord.Service;
+using FaceAccord.Service.Reports;
+using FaceAccord.Service.Tenants;
+using FaceAccord.Storage;
+
+namespace FaceAccord.Server.Tests;
+
+/// <summary>Issuing, listing and revoking a tenant's keys: roles checked, secrets never shown twice, every change audited.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class ApiKeyAdministrationTests(ServerFixture server)
+{
+    private TenantAdministration Tenants => server.Service.Tenants;
+
+    private Tenant NewTenant() => Tenants.Create("Keys " + Guid.NewGuid().ToString("N")[..8], "commercial", "US", "US-CA", "Fresno").Tenant;
+
+    [Fact]
+    public void A_key_is_issued_with_its_role_listed_without_its_secret_and_revoked_once()
+    {
+        var tenant = NewTenant();
+        var reviewer = Tenants.IssueKey(tenant.Id, " Reviewer ", AuditRecord.CliKeyId);
+        Assert.Equal(ApiKeyRoles.Reviewer, reviewer.Role);
+        Assert.Equal(ApiKeyRoles.Reviewer, Tenants.Authenticate(reviewer.ApiKey)!.Role);
+
+        var keys = Tenants.ListKeys(tenant.Id);
+        Assert.Equal([ApiKeyRoles.Operator, ApiKeyRoles.Reviewer], keys.Select(k => k.Role));
+        string listed = JsonSerializer.Serialize(keys, ServiceJson.Options);
+        Assert.DoesNotContain(reviewer.ApiKey[(reviewer.ApiKey.LastIndexOf('_') + 1)..], listed, StringComparison.Ordinal);
+
+        var revoked = Tenants.RevokeKey(tenant.Id, reviewer.KeyId, AuditRecord.CliKeyId);
+        Assert.NotNull(revoked.RevokedAt);
+        Assert.Null(Tenants.Authenticate(reviewer.ApiKey));
+        Assert.Equal(revoked.RevokedAt, Tenants.RevokeKey(tenant.Id, reviewer.KeyId, AuditRecord.CliKeyId).RevokedAt);
+
+        var log = server.Service.Gate.Audit.Export(new AuditQuery(tenant.Id)).Select(e => e.Record).ToList();
+        var issue = Assert.Single(log, r => r.Operation == TenantAdministration.IssueOperation);
+        Assert.Equal(reviewer.KeyId, issue.Detail!.Value.GetProperty("apiKey").GetString());
+        Assert.Equal(ApiKeyRoles.Reviewer, issue.Detail!.Value.GetProperty("role").GetString());
+        Assert.Equal(2, log.Count(r => r.Operation == TenantAdministration.RevokeOperation));
+        Assert.True(server.Service.Gate.Audit.Verify().Intact);
+
+        // Administration is not a request about faces: the transparency report does not count it.
+        var figures = TransparencyFigures.Compute(server.Service.Gate.Audit, (IReportStore)server.Service.Store, tenant.Id, null, null);
+        Assert.Empty(figures.Requests);
+    }
+
+    [Fact]
+    public void Bad_key_requests_are_refused_clearly_and_change_nothing()
+    {
+        var tenant = NewTenant();
+        var other = NewTenant();
+        var badRole = Assert.Throws<FaceAccordException>(() => Tenants.IssueKey(tenant.Id, "admin", AuditRecord.CliKeyId));
+        Assert.Equal("api-key-role-invalid", badRole.Code);
+        Assert.Equal(ErrorKind.BadInput, badRole.Kind);
+        Assert.Single(Tenants.ListKeys(tenant.Id));
+
+        Assert.Equal("tenant-not-found", Assert.Throws<FaceAccordException>(() => Tenants.IssueKey(Guid.NewGuid(), ApiKeyRoles.Reviewer, AuditRecord.CliKeyId)).Code);
+        Assert.Equal("tenant-not-found", Assert.Throws<FaceAccordException>(() => Tenants.ListKeys(Guid.NewGuid())).Code);
+
+        // Another tenant's key is not found through this tenant, and stays valid.
+        var theirs = Tenants.IssueKey(other.Id, ApiKeyRoles.Operator, AuditRecord.CliKeyId);
+        var notFound = Assert.Throws<FaceAccordException>(() => Tenants.RevokeKey(tenant.Id, theirs.KeyId, AuditRecord.CliKeyId));
+        Assert.Equal("api-key-not-found", notFound.Code);
+        Assert.Equal(ErrorKind.NotFound, notFound.Kind);
+        Assert.NotNull(Tenants.Authenticate(theirs.ApiKey));
+        Assert.Equal("api-key-not-found", Assert.Throws<FaceAccordException>(() => Tenants.RevokeKey(tenant.Id, " ", AuditRecord.CliKeyId)).Code);
+    }
+}
