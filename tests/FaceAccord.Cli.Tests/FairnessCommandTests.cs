@@ -107,6 +107,43 @@ public sealed class FairnessCommandTests
     }
 
     [Fact]
+    public async Task A_missing_image_exits_2_naming_its_line_and_an_undecodable_one_counts_as_a_failed_acquisition()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "fa-fairness-corrupt-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var images = UtkFaceFile.Scan(TestPaths.UtkFaceImages).Files.Take(3).Select(f => f.Path).ToList();
+            string corrupt = Path.Combine(dir, "corrupt.jpg");
+            await File.WriteAllBytesAsync(corrupt, [0xFF, 0xD8, 0xFF, .. RandomNumberGenerator.GetBytes(4000)]);
+            string[] rows = ["image,subject,race", .. images.Select((p, i) => $"{p},s{i},White"), $"{corrupt},s9,White"];
+            string manifest = Path.Combine(dir, "m.csv");
+            await File.WriteAllLinesAsync(manifest, [.. rows, $"{Path.Combine(dir, "missing.jpg")},s10,White"]);
+
+            var (code, stdout, err) = await CliRun.Async("fairness", "--manifest", manifest, "--out", Path.Combine(dir, "out"));
+            Assert.Equal(CliApp.BadInput, code);
+            Assert.Contains("line 6", err, StringComparison.Ordinal);
+            Assert.Contains("missing.jpg", err, StringComparison.Ordinal);
+            Assert.Equal(string.Empty, stdout);
+
+            // Without the missing file the audit runs: the undecodable image has no template, so its pairs can never
+            // match (a failure to acquire), and it is counted, not fatal.
+            await File.WriteAllLinesAsync(manifest, rows);
+            (code, stdout, err) = await CliRun.Async("fairness", "--manifest", manifest, "--out", Path.Combine(dir, "out"), "--json");
+            Assert.True(code == CliApp.Ok, err);
+            var root = JsonDocument.Parse(stdout).RootElement;
+            Assert.Equal(4, root.GetProperty("images").GetInt32());
+            Assert.Equal(1, root.GetProperty("imagesWithoutFace").GetInt32());
+            var white = root.GetProperty("breakdowns")[0].GetProperty("groups")[0];
+            Assert.Equal(6, white.GetProperty("impostorPairs").GetInt32());
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public async Task Fairness_without_a_manifest_exits_2()
     {
         var (code, _, err) = await CliRun.Async("fairness", "--out", Path.GetTempPath());

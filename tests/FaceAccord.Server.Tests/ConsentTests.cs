@@ -324,6 +324,10 @@ public sealed class ConsentTests(ServerFixture server) : IAsyncLifetime
         await Api.AssertProblemAsync(await shop.PostAsJsonAsync("/v1/consents", With("grantedAt", DateTimeOffset.UtcNow.AddDays(2))), HttpStatusCode.BadRequest, "granted-at-invalid");
         await Api.AssertProblemAsync(await shop.PostAsJsonAsync("/v1/consents", With("expiresAt", DateTimeOffset.UtcNow.AddDays(-2))), HttpStatusCode.BadRequest, "expires-at-invalid");
         await Api.AssertProblemAsync(await shop.PostAsJsonAsync("/v1/consents", With("purposes", "access-control")), HttpStatusCode.BadRequest, "malformed-json");
+        await Api.AssertProblemAsync(await shop.PostAsJsonAsync("/v1/consents", With("evidenceReference", 17)), HttpStatusCode.BadRequest, "malformed-json");
+        await Api.AssertProblemAsync(await shop.PostAsJsonAsync("/v1/consents", With("evidenceReference", new string('e', 201))), HttpStatusCode.BadRequest, "evidence-reference-required");
+        await Api.AssertProblemAsync(await shop.PostAsJsonAsync("/v1/consents", With("subjectExternalId", new string('p', 201))), HttpStatusCode.BadRequest, "subject-external-id-invalid");
+        await Api.AssertProblemAsync(await shop.PostAsJsonAsync("/v1/consents", With("noticeVersion", new string('v', 201))), HttpStatusCode.BadRequest, "notice-version-required");
 
         var created = await shop.PostAsJsonAsync("/v1/consents", valid);
         var id = await Created(created);
@@ -335,6 +339,8 @@ public sealed class ConsentTests(ServerFixture server) : IAsyncLifetime
         await Api.AssertProblemAsync(await shop.GetAsync($"/v1/consents/{Guid.NewGuid()}"), HttpStatusCode.NotFound, "consent-not-found");
         await Api.AssertProblemAsync(await shop.PostAsync($"/v1/consents/{Guid.NewGuid()}/withdrawal", null), HttpStatusCode.NotFound, "consent-not-found");
         await Api.AssertProblemAsync(await shop.PostAsync($"/v1/consents/{id}/withdrawal", new StringContent("{", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "malformed-json");
+        await Api.AssertProblemAsync(await shop.PostAsJsonAsync($"/v1/consents/{id}/withdrawal", new { reason = new string('r', 501) }), HttpStatusCode.BadRequest, "reason-invalid");
+        await Api.AssertProblemAsync(await shop.PostAsJsonAsync($"/v1/consents/{id}/withdrawal", new { reason = 5 }), HttpStatusCode.BadRequest, "malformed-json");
 
         // Another tenant's consent is not found, and cannot be withdrawn or listed.
         using var other = Tenant("DE", "DE-BE", "Berlin", out _);
@@ -347,6 +353,8 @@ public sealed class ConsentTests(ServerFixture server) : IAsyncLifetime
         await Api.AssertProblemAsync(await shop.PostAsync("/v1/deletion-requests", new StringContent("[", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "malformed-json");
         await Api.AssertProblemAsync(await shop.PostAsJsonAsync("/v1/deletion-requests", new { subjectExternalId = "p-9", galleryId = Guid.NewGuid() }), HttpStatusCode.NotFound, "gallery-not-found");
         await Api.AssertProblemAsync(await shop.PostAsJsonAsync("/v1/deletion-requests", new { subjectExternalId = "p-9", galleryId = "photos" }), HttpStatusCode.NotFound, "gallery-not-found");
+        await Api.AssertProblemAsync(await shop.PostAsJsonAsync("/v1/deletion-requests", new { subjectExternalId = "p-9", galleryId = 12 }), HttpStatusCode.BadRequest, "malformed-json");
+        await Api.AssertProblemAsync(await shop.PostAsJsonAsync("/v1/deletion-requests", new { subjectExternalId = new string('p', 201) }), HttpStatusCode.BadRequest, "subject-external-id-invalid");
 
         using var anonymous = Client(null, null);
         var doc = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
