@@ -369,16 +369,7 @@ public sealed class FaceService : IDisposable
             var threshold = IdentificationThreshold.For(Calibration, fpir ?? Options.DefaultFpir, index.SearchableSubjects);
             var probe = FaceComparison.ProminentTemplate(Pipeline, image, "image");
             float min = threshold.Threshold is { } t ? (float)t : float.NegativeInfinity;
-            var hits = index.Index.Search(probe.Vector, top, min);
-            var candidates = new List<Candidate>(hits.Count);
-            foreach (var hit in hits)
-            {
-                // A subject deleted between the search and here, or whose retention ran out before the sweeper came, is not reported.
-                if (index.SubjectOf(hit.SubjectKey) is { } subject && !Retention.IsExpired(subject))
-                {
-                    candidates.Add(new Candidate(subject.Id, subject.ExternalId, Math.Round(hit.Similarity, 6)));
-                }
-            }
+            var candidates = LiveCandidates(index, probe.Vector, top, min);
 
             result = new IdentifyResult(candidates, threshold.Threshold is { } th ? Math.Round(th, 6) : null, threshold.Fpir,
                 threshold.ComparisonFmr, threshold.GallerySubjects, threshold.Basis);
@@ -400,6 +391,38 @@ public sealed class FaceService : IDisposable
         Gate.Complete(clearance, [.. result.Candidates.Select(c => c.SubjectId)], review is null ? null
             : Gatekeeper.Detail(new { reviewCase = result.ReviewCaseId, status = result.Status, held = found, reviewers = review.Reviewers }));
         return result;
+    }
+
+    /// <summary>
+    /// The best <paramref name="top"/> subjects at or above <paramref name="min"/> that still exist and have not
+    /// expired. A subject deleted since the search, or whose retention ran out before the sweeper came, is skipped,
+    /// and the search asks for more until <paramref name="top"/> live subjects are found or none are left above the
+    /// threshold, so an expired subject never hides a live one.
+    /// </summary>
+    private List<Candidate> LiveCandidates(GalleryIndex index, ReadOnlySpan<float> probe, int top, float min)
+    {
+        var candidates = new List<Candidate>(top);
+        for (int ask = top; ; ask = (int)Math.Min(2L * ask, int.MaxValue))
+        {
+            var hits = index.Index.Search(probe, ask, min);
+            candidates.Clear();
+            foreach (var hit in hits)
+            {
+                if (index.SubjectOf(hit.SubjectKey) is { } subject && !Retention.IsExpired(subject))
+                {
+                    candidates.Add(new Candidate(subject.Id, subject.ExternalId, Math.Round(hit.Similarity, 6)));
+                    if (candidates.Count == top)
+                    {
+                        return candidates;
+                    }
+                }
+            }
+
+            if (hits.Count < ask || ask == int.MaxValue)
+            {
+                return candidates;
+            }
+        }
     }
 
     public void Dispose()

@@ -52,6 +52,11 @@ public sealed class RetentionTests : IDisposable
         Assert.False(Found(0));
         Assert.False(Found(2));
         Assert.True(Found(1));
+
+        // Person 0's own probe, closed-set top 1: person 0 ranks first but has expired, so the next live subject is
+        // the answer, not an empty list.
+        var closedSet = _f.Service.Identify(context, gallery.Id, Probe(0), top: 1, fpir: 1);
+        Assert.Equal(subjects[1].Id, Assert.Single(closedSet.Candidates).SubjectId);
         Assert.Equal(3, _f.Store.CountSubjects(gallery.Id));
         Assert.Equal(4, _f.Service.GetGallery(context, gallery.Id).Faces);
         Assert.Equal("subject-not-found", Assert.Throws<Core.FaceAccordException>(() => _f.Service.GetSubject(context, gallery.Id, subjects[0].Id)).Code);
