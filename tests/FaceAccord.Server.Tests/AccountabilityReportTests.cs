@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using FaceAccord.Core;
+using FaceAccord.Governance.Audit;
 using FaceAccord.Service.Reports;
 using FaceAccord.Service.Safeguards;
 using FaceAccord.Storage;
@@ -43,6 +44,24 @@ public sealed class AccountabilityReportTests(ServerFixture server)
 
         Assert.Contains("us-wa-sb6280", md, StringComparison.Ordinal);
         Assert.Contains("No independent fairness evaluation was given", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Data_management_states_each_gallerys_retention_and_who_can_review()
+    {
+        var (tenant, key) = server.Service.Tenants.Create("Benefits office", "public-agency", "US", "US-WA", "Tacoma");
+        var context = new RequestContext(tenant, server.Service.Tenants.Authenticate(key)!.KeyId, "identity-verification");
+        server.Service.CreateGallery(context, "claimants", retentionDays: 365);
+        server.Service.CreateGallery(context, "staff");
+        server.Service.Tenants.IssueKey(tenant.Id, ApiKeyRoles.Reviewer, AuditRecord.CliKeyId);
+        var revoked = server.Service.Tenants.IssueKey(tenant.Id, ApiKeyRoles.Reviewer, AuditRecord.CliKeyId);
+        server.Service.Tenants.RevokeKey(tenant.Id, revoked.KeyId, AuditRecord.CliKeyId);
+
+        string md = MarkdownReportRenderer.Render(AccountabilityReport.Build(server.Service, tenant, DateTimeOffset.UtcNow));
+
+        Assert.Matches(@"\| claimants \| 0 \| [^|]+ \| [^|]+ \| 365 days after a subject's last interaction \|", md);
+        Assert.Matches(@"\| staff \| 0 \| [^|]+ \| [^|]+ \| no gallery limit \(policy limits apply\) \|", md);
+        Assert.Contains("Active keys now: 1 operator, 1 reviewer.", md, StringComparison.Ordinal);
     }
 
     [Fact]

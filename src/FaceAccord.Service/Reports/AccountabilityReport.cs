@@ -216,16 +216,19 @@ public static class AccountabilityReport
         }
         else
         {
-            doc.Table(["Gallery", "Subjects", "Model", "Images kept", "Created"], galleries.Select(g => (IReadOnlyList<string>)[
-                g.Name, N(service.Store.CountSubjects(g.Id)), g.ModelId, g.StoresImages ? "yes" : "no (templates only)", Time(g.CreatedAt)]));
+            doc.Table(["Gallery", "Subjects", "Model", "Images kept", "Retention", "Created"], galleries.Select(g => (IReadOnlyList<string>)[
+                g.Name, N(service.Store.CountSubjects(g.Id)), g.ModelId, g.StoresImages ? "yes" : "no (templates only)",
+                g.RetentionDays is { } days ? $"{N(days)} days after a subject's last interaction" : "no gallery limit (policy limits apply)", Time(g.CreatedAt)]));
         }
 
+        var keys = service.Store.ListApiKeys(tenant.Id).Where(k => k.RevokedAt is null).ToList();
         doc.Bullets([
             $"New galleries keep images: {(service.Options.StoreImagesByDefault ? "yes" : "no")} (deployment default); each gallery's own setting is listed above.",
             "Enrolment needs a per-subject legal basis where a policy pack asks for one; no bulk enrolment without it.",
+            "Retention: a subject expires at the earlier of its gallery's period and any policy limit, counted from its last interaction; an expired subject is never searched and is deleted by the retention sweep (the server sweeps on a timer, 'faceaccord retention sweep' on demand), leaving a tombstone of ids in the audit log.",
             "Deleting a face, subject or gallery erases its templates and images from the store, overwritten on disk; the audit log keeps a tombstone with ids only.",
             "The audit log is append-only and hash-chained; it is never pruned, and 'faceaccord audit verify' proves it intact.",
-            "Identifications under a human-review condition are held as review cases; candidates are released only after the required distinct reviewers confirm.",
+            $"Identifications and verifications under a human-review condition are held as review cases; the result is released only after the required distinct reviewers confirm. Reviewers act under reviewer keys, which see the held result and can do nothing else; operator keys cannot review. Active keys now: {N(keys.Count(k => k.Role == ApiKeyRoles.Operator))} operator, {N(keys.Count(k => k.Role == ApiKeyRoles.Reviewer))} reviewer.",
         ]);
         var chain = service.Gate.Audit.Verify();
         doc.Text(chain.Intact
