@@ -29,6 +29,9 @@ public sealed class FaceService : IDisposable
     /// <summary>The store's file inside the data directory.</summary>
     public const string DatabaseFileName = "faceaccord.db";
 
+    /// <summary>Most hits one identification looks through past expired, unswept subjects (each is met once, then gone).</summary>
+    public const int MaxExpiredSkipPerSearch = 4096;
+
     private readonly GalleryIndexes _indexes;
     private readonly TimeProvider _clock;
 
@@ -395,30 +398,39 @@ public sealed class FaceService : IDisposable
 
     /// <summary>
     /// The best <paramref name="top"/> subjects at or above <paramref name="min"/> that still exist and have not
-    /// expired. A subject deleted since the search, or whose retention ran out before the sweeper came, is skipped,
-    /// and the search asks for more until <paramref name="top"/> live subjects are found or none are left above the
-    /// threshold, so an expired subject never hides a live one.
+    /// expired. A subject whose retention ran out before the sweeper came is taken out of the in-memory index when a
+    /// search meets it (expiry is final; the sweep deletes it from the store), so each costs one search once; the
+    /// search then asks for more, up to <see cref="MaxExpiredSkipPerSearch"/> hits, so an expired subject does not hide
+    /// a live one.
     /// </summary>
     private List<Candidate> LiveCandidates(GalleryIndex index, ReadOnlySpan<float> probe, int top, float min)
     {
         var candidates = new List<Candidate>(top);
-        for (int ask = top; ; ask = (int)Math.Min(2L * ask, int.MaxValue))
+        for (int ask = top; ; ask = Math.Min(2 * ask, Math.Max(top, MaxExpiredSkipPerSearch)))
         {
             var hits = index.Index.Search(probe, ask, min);
             candidates.Clear();
+            int expired = 0;
             foreach (var hit in hits)
             {
-                if (index.SubjectOf(hit.SubjectKey) is { } subject && !Retention.IsExpired(subject))
+                if (index.SubjectOf(hit.SubjectKey) is not { } subject)
+                {
+                    continue;
+                }
+
+                if (Retention.IsExpired(subject))
+                {
+                    index.RemoveSubject(subject.Key);
+                    expired++;
+                }
+                else if (candidates.Count < top)
                 {
                     candidates.Add(new Candidate(subject.Id, subject.ExternalId, Math.Round(hit.Similarity, 6)));
-                    if (candidates.Count == top)
-                    {
-                        return candidates;
-                    }
                 }
             }
 
-            if (hits.Count < ask || ask == int.MaxValue)
+            // Done when nothing was skipped, the index has nothing more above the threshold, or the bound is reached.
+            if (expired == 0 || candidates.Count == top || hits.Count < ask || ask >= Math.Max(top, MaxExpiredSkipPerSearch))
             {
                 return candidates;
             }
@@ -505,11 +517,9 @@ public sealed class FaceService : IDisposable
     // A second face more than half the area of the largest is too close to call.
     private const float DominanceRatio = 0.5f;
 
-    private GalleryView View(Gallery g)
-    {
-        int faces = _indexes.For(g)?.Index.Count ?? Store.ReadGalleryFaces(g.Id).Count();
-        return new GalleryView(g.Id, g.Name, g.ModelId, g.StoresImages, Store.CountSubjects(g.Id), faces, g.CreatedAt, g.RetentionDays);
-    }
+    // Both counts from the store: an expired subject leaves the index when a search meets it, the store at the sweep.
+    private GalleryView View(Gallery g) =>
+        new(g.Id, g.Name, g.ModelId, g.StoresImages, Store.CountSubjects(g.Id), Store.CountFaces(g.Id), g.CreatedAt, g.RetentionDays);
 
     private SubjectView View(Subject s) =>
         new(s.Id, s.ExternalId, s.LegalBasis, [.. Store.ListFaces(s.GalleryId, s.Id).Select(f => new FaceView(f.Id, f.CreatedAt))], s.CreatedAt, s.ExpiresAt);

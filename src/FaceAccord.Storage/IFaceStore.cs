@@ -53,6 +53,9 @@ public interface IFaceStore : IDisposable
 
     int CountSubjects(Guid galleryId);
 
+    /// <summary>Faces stored in the gallery (expired ones the retention sweep has not removed yet included).</summary>
+    int CountFaces(Guid galleryId);
+
     /// <summary>Removes the subject with its faces and images; false when it does not exist.</summary>
     bool DeleteSubject(Guid galleryId, Guid subjectId);
 

@@ -71,6 +71,13 @@ public sealed partial class SqliteFaceStore
         return checked((int)(long)count.ExecuteScalar()!);
     });
 
+    public int CountFaces(Guid galleryId) => Read(connection =>
+    {
+        using SqliteCommand count = SqliteCommands.Create(connection, null, "SELECT count(*) FROM faces WHERE gallery_id = $gallery;");
+        count.With("$gallery", galleryId);
+        return checked((int)(long)count.ExecuteScalar()!);
+    });
+
     public bool DeleteSubject(Guid galleryId, Guid subjectId)
     {
         // Foreign keys cascade the delete to the subject's faces and their images within the same transaction.

@@ -105,7 +105,7 @@ public sealed class StoreCommandTests : IDisposable
         (code, output, _) = await CliRun.Async("audit", "export", "--json", "--data", _data);
         Assert.Equal(CliApp.Ok, code);
         var operations = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("operation").GetString()).ToList();
-        Assert.Equal(["api-key-issue", "api-key-revoke"], operations);
+        Assert.Equal(["api-key-issue", "api-key-issue", "api-key-revoke"], operations);
         (code, _, err) = await CliRun.Async("audit", "verify", "--data", _data);
         Assert.True(code == CliApp.Ok, err);
     }

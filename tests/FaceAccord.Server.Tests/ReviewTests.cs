@@ -213,6 +213,12 @@ public sealed class ReviewTests(ServerFixture server)
         using var reviewer = server.Client(issued.ApiKey, "access-control");
 
         await Api.AssertProblemAsync(await reviewer.GetAsync("/v1/galleries"), HttpStatusCode.Forbidden, "key-role-forbidden");
+        await Api.AssertProblemAsync(await reviewer.GetAsync("/V1/Galleries"), HttpStatusCode.Forbidden, "key-role-forbidden");
+        await Api.AssertProblemAsync(await reviewer.GetAsync($"/V1/Reviews/{Guid.NewGuid()}"), HttpStatusCode.NotFound, "review-not-found");
+        var refusal = server.Service.Gate.Audit.Export(new AuditQuery(tenant)).Select(e => e.Record)
+            .First(r => r.KeyId == issued.KeyId && r.Decision == AuditDecision.Deny);
+        Assert.Equal("GET /v1/galleries", refusal.Operation);
+        Assert.Equal("key-role-forbidden", refusal.Detail!.Value.GetProperty("error").GetString());
         await Api.AssertProblemAsync(await reviewer.PostAsync($"/v1/galleries/{gallery}/identify?fpir=1", Api.Form(("image", Face("Colin_Powell", 2)))),
             HttpStatusCode.Forbidden, "key-role-forbidden");
         await Api.AssertProblemAsync(await reviewer.PostAsync("/v1/verify", Api.Form(("imageA", Face("Colin_Powell", 1)), ("imageB", Face("Colin_Powell", 2)))),

@@ -144,5 +144,29 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(0, _db.Scalar("SELECT count(*) FROM review_decisions;"));
     }
 
+    [Fact]
+    public void Keys_issued_before_roles_existed_become_operators()
+    {
+        byte[] tenant = Guid.NewGuid().ToByteArray();
+        using (var connection = _db.OpenRaw())
+        {
+            // The store as version 8 left it, with one key.
+            SchemaMigrator.Migrate(connection, [.. SchemaMigrations.All.Where(m => m.Version <= 8)], TimeProvider.System, _db.Path);
+            using var seed = connection.CreateCommand();
+            seed.CommandText =
+                "INSERT INTO tenants (id, name, sector, country, created_at) VALUES ($t, 'acme', 'commercial', 'US', 1);"
+                + "INSERT INTO api_keys (key_id, tenant_id, salt, secret_hash, created_at) VALUES ('old', $t, x'01', x'02', 3);";
+            seed.Parameters.AddWithValue("$t", tenant);
+            seed.ExecuteNonQuery();
+        }
+
+        using SqliteFaceStore store = _db.Open();
+        Assert.Equal(SqliteFaceStore.LatestSchemaVersion, store.SchemaVersion);
+        var key = store.FindApiKey("old")!;
+        Assert.Equal(ApiKeyRoles.Operator, key.Role);
+        Assert.Equal(new Guid(tenant), key.TenantId);
+        Assert.Equal([key.KeyId], store.ListApiKeys(new Guid(tenant)).Select(k => k.KeyId));
+    }
+
     public void Dispose() => _db.Dispose();
 }

@@ -105,15 +105,13 @@ public sealed class TenantAndKeyTests : IDisposable
         Assert.Equal("api-key-role-invalid", refused.Code);
         Assert.Null(_store.FindApiKey("k"));
 
-        // Keys made before roles existed (version 8) read as operators; the schema itself refuses any other role.
+        // The schema itself refuses any other role.
         using var raw = _db.OpenRaw();
-        using var insert = raw.CreateCommand();
-        insert.CommandText = "INSERT INTO api_keys (key_id, tenant_id, salt, secret_hash, created_at) VALUES ('old', $t, x'01', x'02', 0);";
-        insert.Parameters.AddWithValue("$t", tenant.Id.ToByteArray());
-        insert.ExecuteNonQuery();
-        Assert.Equal(ApiKeyRoles.Operator, _store.FindApiKey("old")!.Role);
-        insert.CommandText = "UPDATE api_keys SET role = 'admin' WHERE key_id = 'old';";
-        Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => insert.ExecuteNonQuery());
+        using var update = raw.CreateCommand();
+        _store.AddApiKey(new ApiKeyRecord("k2", tenant.Id, [1], [2], DateTimeOffset.UtcNow, null));
+        update.CommandText = "UPDATE api_keys SET role = 'admin' WHERE key_id = 'k2';";
+        Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => update.ExecuteNonQuery());
+        Assert.Equal(ApiKeyRoles.Operator, _store.FindApiKey("k2")!.Role);
     }
 
     public void Dispose()

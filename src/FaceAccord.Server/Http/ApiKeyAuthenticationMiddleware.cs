@@ -1,5 +1,4 @@
 using FaceAccord.Service;
-using FaceAccord.Service.Safeguards;
 using FaceAccord.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -19,7 +18,7 @@ public sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, FaceSer
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!context.Request.Path.StartsWithSegments("/v1", StringComparison.Ordinal))
+        if (!context.Request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase))
         {
             await next(context).ConfigureAwait(false);
             return;
@@ -46,15 +45,17 @@ public sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, FaceSer
             return;
         }
 
-        // A reviewer key reads and decides review cases, nothing else; the service refuses it face operations as well.
-        if (who.Role != ApiKeyRoles.Operator && !context.Request.Path.StartsWithSegments(ReviewsPath, StringComparison.Ordinal))
+        var caller = RequestHeaders.Context(context.Request, who.Tenant, who.KeyId, purpose.Trim(), who.Role);
+
+        // A reviewer key reads and decides review cases, nothing else (audited); the service refuses it face operations as well.
+        if (who.Role != ApiKeyRoles.Operator && !context.Request.Path.StartsWithSegments(ReviewsPath, StringComparison.OrdinalIgnoreCase))
         {
-            await Problems.WriteAsync(context, Problems.Create(403, Gatekeeper.KeyRoleForbidden,
-                $"A {who.Role} key may only read and decide review cases ({ReviewsPath}).")).ConfigureAwait(false);
+            var refusal = service.Gate.RefuseRole(caller, $"{context.Request.Method} {context.Request.Path}");
+            await Problems.WriteAsync(context, Problems.Create(403, refusal.Code, refusal.Message)).ConfigureAwait(false);
             return;
         }
 
-        Caller.Attach(context, RequestHeaders.Context(context.Request, who.Tenant, who.KeyId, purpose.Trim(), who.Role));
+        Caller.Attach(context, caller);
         await next(context).ConfigureAwait(false);
     }
 

@@ -34,8 +34,7 @@ public sealed class Gatekeeper(
         if (context.Role != ApiKeyRoles.Operator)
         {
             // A reviewer who could also search would review their own searches under another key's name.
-            Append(context, operation, galleryId, AuditDecision.Deny, [], Detail(new { error = KeyRoleForbidden, role = context.Role }));
-            throw new FaceAccordException(ErrorKind.Denied, KeyRoleForbidden, $"A {context.Role} key may not {operation}; only operator keys work on faces.");
+            throw RefuseRole(context, operation, galleryId);
         }
 
         var basis = legalBasis ?? context.LegalBasis;
@@ -83,6 +82,18 @@ public sealed class Gatekeeper(
         }
 
         return new Clearance(context, operation, galleryId, decision);
+    }
+
+    /// <summary>
+    /// Audits and returns the refusal of a key whose role may not make <paramref name="request"/> (an operation, or
+    /// an HTTP request a reviewer key may not send), <c>key-role-forbidden</c>.
+    /// </summary>
+    public FaceAccordException RefuseRole(RequestContext context, string request, Guid? galleryId = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Append(context, request, galleryId, AuditDecision.Deny, [], Detail(new { error = KeyRoleForbidden, role = context.Role }));
+        return new FaceAccordException(ErrorKind.Denied, KeyRoleForbidden,
+            $"A {context.Role} key may not {request}; reviewer keys only read and decide review cases, operator keys do the rest.");
     }
 
     /// <summary>Closes an allowed operation in the audit log with what it returned (ids only).</summary>

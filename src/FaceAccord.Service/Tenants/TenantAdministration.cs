@@ -36,6 +36,9 @@ public sealed partial class TenantAdministration(IFaceStore store, TimeProvider 
         var tenant = store.CreateTenant(new TenantProfile(name.Trim(), TenantSectors.Parse(sector), country, region, string.IsNullOrWhiteSpace(city) ? null : city.Trim(), placeOfPublicAccommodation));
         var (record, key) = ApiKeyCredentials.Issue(tenant.Id, clock.GetUtcNow(), ApiKeyRoles.Operator);
         store.AddApiKey(record);
+
+        // Tenants are created by the operator of the installation, on the command line.
+        Audit(tenant.Id, AuditRecord.CliKeyId, IssueOperation, record);
         return (tenant, key);
     }
 
@@ -69,13 +72,14 @@ public sealed partial class TenantAdministration(IFaceStore store, TimeProvider 
     public ApiKeyView RevokeKey(Guid tenantId, string keyId, string revokedBy)
     {
         _ = store.FindTenant(tenantId) ?? throw TenantNotFound(tenantId);
-        var revoked = string.IsNullOrWhiteSpace(keyId) ? null : store.RevokeApiKey(tenantId, keyId.Trim(), clock.GetUtcNow());
+        var before = string.IsNullOrWhiteSpace(keyId) ? null : store.FindApiKey(keyId.Trim());
+        var revoked = before is null || before.TenantId != tenantId ? null : store.RevokeApiKey(tenantId, before.KeyId, clock.GetUtcNow());
         if (revoked is null)
         {
             throw FaceAccordException.NotFound("api-key-not-found", $"Tenant {tenantId} has no API key '{keyId}'.");
         }
 
-        Audit(tenantId, revokedBy, RevokeOperation, revoked);
+        Audit(tenantId, revokedBy, RevokeOperation, revoked, alreadyRevoked: before!.RevokedAt is not null);
         return ApiKeyView.From(revoked);
     }
 
@@ -107,13 +111,15 @@ public sealed partial class TenantAdministration(IFaceStore store, TimeProvider 
         FaceAccordException.NotFound("tenant-not-found", $"There is no tenant {tenantId}.");
 
     // Who may act under which key is part of the record a supervisor reads: a reviewer key appearing or vanishing is audited.
-    private void Audit(Guid tenantId, string actor, string operation, ApiKeyRecord key) => audit?.Append(new AuditRecord
+    private void Audit(Guid tenantId, string actor, string operation, ApiKeyRecord key, bool alreadyRevoked = false) => audit?.Append(new AuditRecord
     {
         TenantId = tenantId,
         KeyId = actor,
         Operation = operation,
         Decision = AuditDecision.Allow,
-        Detail = Gatekeeper.Detail(new { apiKey = key.KeyId, role = key.Role }),
+        Detail = alreadyRevoked
+            ? Gatekeeper.Detail(new { apiKey = key.KeyId, role = key.Role, alreadyRevokedAt = key.RevokedAt })
+            : Gatekeeper.Detail(new { apiKey = key.KeyId, role = key.Role }),
     });
 
     [GeneratedRegex("^[A-Z]{2}$")]
