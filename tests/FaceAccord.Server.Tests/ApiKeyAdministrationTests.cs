@@ -27,7 +27,7 @@ public sealed class ApiKeyAdministrationTests(ServerFixture server)
         var keys = Tenants.ListKeys(tenant.Id);
         Assert.Equal([ApiKeyRoles.Operator, ApiKeyRoles.Reviewer], keys.Select(k => k.Role));
         string listed = JsonSerializer.Serialize(keys, ServiceJson.Options);
-        Assert.DoesNotContain(reviewer.ApiKey[(reviewer.ApiKey.LastIndexOf('_') + 1)..], listed, StringComparison.Ordinal);
+        Assert.DoesNotContain(reviewer.ApiKey[$"fa_{reviewer.KeyId}_".Length..], listed, StringComparison.Ordinal); // the secret (base64url may hold '_')
 
         var revoked = Tenants.RevokeKey(tenant.Id, reviewer.KeyId, AuditRecord.CliKeyId);
         Assert.NotNull(revoked.RevokedAt);

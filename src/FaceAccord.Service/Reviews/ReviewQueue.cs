@@ -67,7 +67,7 @@ public sealed class ReviewQueue(IReviewStore? store, IFaceStore faces, Gatekeepe
         var held = identify ? HeldResult(c, PendingStatus) : null;
         var verification = identify ? null : HeldVerification(c, PendingStatus);
         var candidates = held is null ? [] : held.Candidates.Select(x => x.SubjectId).ToList();
-        gate.Audit.Append(ReviewerRecord(context, c.Id, c.GalleryId, AuditDecision.Allow, new { reviewCase = c.Id }) with
+        gate.Audit.Append(ReviewerRecord(context, c.GalleryId, AuditDecision.Allow, new { reviewCase = c.Id }) with
         {
             Operation = ViewOperation,
             CandidateSubjectIds = candidates,
@@ -95,7 +95,7 @@ public sealed class ReviewQueue(IReviewStore? store, IFaceStore faces, Gatekeepe
         if (context.Role != ApiKeyRoles.Reviewer)
         {
             // Anyone who can search could otherwise confirm their colleague's search: review is a separate duty.
-            gate.Audit.Append(ReviewerRecord(context, caseId, null, AuditDecision.Deny, new { reviewCase = caseId, decision, error = "reviewer-role-required" }));
+            gate.Audit.Append(ReviewerRecord(context, null, AuditDecision.Deny, new { reviewCase = caseId, decision, error = "reviewer-role-required" }));
             throw new FaceAccordException(ErrorKind.Denied, "reviewer-role-required",
                 $"Only a reviewer key may decide a review case; this key's role is {context.Role}. An administrator issues reviewer keys ('faceaccord tenants keys add --role reviewer').");
         }
@@ -109,11 +109,11 @@ public sealed class ReviewQueue(IReviewStore? store, IFaceStore faces, Gatekeepe
         catch (FaceAccordException e) when (e.Kind is ErrorKind.Denied or ErrorKind.BadInput)
         {
             // A refused decision (own case, second vote, closed case) leaves a trace too.
-            gate.Audit.Append(ReviewerRecord(context, caseId, null, AuditDecision.Deny, new { reviewCase = caseId, decision, error = e.Code }));
+            gate.Audit.Append(ReviewerRecord(context, null, AuditDecision.Deny, new { reviewCase = caseId, decision, error = e.Code }));
             throw;
         }
 
-        gate.Audit.Append(ReviewerRecord(context, caseId, decided.GalleryId, AuditDecision.Allow,
+        gate.Audit.Append(ReviewerRecord(context, decided.GalleryId, AuditDecision.Allow,
             new { reviewCase = caseId, decision, status = decided.State, confirmations = decided.Confirmations, required = decided.RequiredReviewers }));
         if (decided.State != ReviewStates.Pending)
         {
@@ -127,7 +127,7 @@ public sealed class ReviewQueue(IReviewStore? store, IFaceStore faces, Gatekeepe
         FaceAccordException.NotFound("review-not-found", $"There is no review case {caseId}.");
 
     /// <summary>An audit entry of a reviewer's act (a decision; with another operation, a view), under the reviewer's key.</summary>
-    private static AuditRecord ReviewerRecord(RequestContext context, Guid caseId, Guid? galleryId, AuditDecision outcome, object detail) => new()
+    private static AuditRecord ReviewerRecord(RequestContext context, Guid? galleryId, AuditDecision outcome, object detail) => new()
     {
         TenantId = context.TenantId,
         KeyId = context.KeyId,
