@@ -1,6 +1,6 @@
 using System.CommandLine;
 using FaceAccord.Core;
-using FaceAccord.Evaluation.Lfw;
+using FaceAccord.Packs.Development;
 
 namespace FaceAccord.Bench.Pipeline;
 

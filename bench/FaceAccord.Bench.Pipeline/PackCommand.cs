@@ -1,6 +1,6 @@
 using System.CommandLine;
-using FaceAccord.Evaluation.Packs;
 using FaceAccord.Models;
+using FaceAccord.Packs.Installation;
 
 namespace FaceAccord.Bench.Pipeline;
 

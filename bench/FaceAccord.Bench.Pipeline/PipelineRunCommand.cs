@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
 using FaceAccord.Core;
-using FaceAccord.Evaluation.Packs;
 using FaceAccord.Models;
 using FaceAccord.Models.Runtime;
+using FaceAccord.Packs.Installation;
 using FaceAccord.Vision;
 
 namespace FaceAccord.Bench.Pipeline;

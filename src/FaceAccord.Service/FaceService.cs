@@ -1,9 +1,9 @@
 using FaceAccord.Core;
-using FaceAccord.Evaluation.Calibration;
-using FaceAccord.Evaluation.Packs;
 using FaceAccord.Governance.Audit;
 using FaceAccord.Governance.Policies;
 using FaceAccord.Models;
+using FaceAccord.Packs.Calibration;
+using FaceAccord.Packs.Installation;
 using FaceAccord.Search;
 using FaceAccord.Service.Consents;
 using FaceAccord.Service.Faces;
@@ -12,8 +12,8 @@ using FaceAccord.Service.Identification;
 using FaceAccord.Service.Retention;
 using FaceAccord.Service.Reviews;
 using FaceAccord.Service.Safeguards;
-using FaceAccord.Service.Testing;
 using FaceAccord.Service.Tenants;
+using FaceAccord.Service.Testing;
 using FaceAccord.Storage;
 using FaceAccord.Vision;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using FaceAccord.Evaluation.Datasets;
-using FaceAccord.Evaluation.Packs;
+using FaceAccord.Packs.Calibration;
 using FaceAccord.TestSupport;
 
 namespace FaceAccord.Cli.Tests;

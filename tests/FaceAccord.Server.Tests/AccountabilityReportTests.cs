@@ -34,7 +34,7 @@ public sealed class AccountabilityReportTests(ServerFixture server)
         Assert.All(pack.Models.SelectMany(m => m.SourceFiles), s => Assert.Contains(s.Sha256, md, StringComparison.Ordinal));
 
         // The thresholds are those of the calibration file on disk, not of anything held in memory.
-        var calibration = Evaluation.Calibration.CalibrationFile.Load(Evaluation.Packs.PackCalibration.PathFor(server.Service.Pipeline));
+        var calibration = Packs.Calibration.CalibrationFile.Load(Packs.Calibration.PackCalibration.PathFor(server.Service.Pipeline));
         Assert.NotEmpty(calibration.Thresholds);
         foreach (var row in calibration.Thresholds.Where(r => r.WorstGroup is not null))
         {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using FaceAccord.Evaluation.Lfw;
+using FaceAccord.Packs.Development;
 using FaceAccord.TestSupport;
 
 namespace FaceAccord.Server.Tests;

@@ -1,6 +1,6 @@
-using FaceAccord.Evaluation.Packs;
 using FaceAccord.Governance.Audit;
 using FaceAccord.Governance.Policies;
+using FaceAccord.Packs.Calibration;
 using FaceAccord.Search;
 using FaceAccord.Service;
 using FaceAccord.Service.Safeguards;

@@ -1,5 +1,5 @@
-using FaceAccord.Evaluation.Packs;
 using FaceAccord.Models.Packs;
+using FaceAccord.Packs.Installation;
 using FaceAccord.Vision;
 
 namespace FaceAccord.TestSupport;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using FaceAccord.Evaluation.Lfw;
 using FaceAccord.Evaluation.Runs;
+using FaceAccord.Packs.Development;
 using FaceAccord.Vision;
 
 namespace FaceAccord.Cli.Commands;

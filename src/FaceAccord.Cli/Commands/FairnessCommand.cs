@@ -2,10 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using FaceAccord.Core;
-using FaceAccord.Evaluation.Calibration;
 using FaceAccord.Evaluation.Fairness;
 using FaceAccord.Evaluation.Fairness.Audit;
-using FaceAccord.Evaluation.Packs;
+using FaceAccord.Packs.Calibration;
 using FaceAccord.Vision;
 
 namespace FaceAccord.Cli.Commands;

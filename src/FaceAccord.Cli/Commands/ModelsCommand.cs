@@ -60,7 +60,7 @@ public static class ModelsCommand
         var calibrate = new Command("calibrate", "Measure score distributions on the development data and write the pack's calibration.") { calData, datasets, calEmbedders, calCache };
         calibrate.SetAction(async (r, ct) =>
         {
-            string dir = r.GetValue(datasets) ?? Evaluation.Packs.DevelopmentData.Locate()
+            string dir = r.GetValue(datasets) ?? Packs.Development.DevelopmentData.Locate()
                 ?? throw Core.FaceAccordException.BadInput("datasets-missing", "No development data found; pass --datasets DIR.");
             var options = new Vision.PipelineOptions
             {
@@ -70,9 +70,9 @@ public static class ModelsCommand
             var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, calData), options, ct).ConfigureAwait(false);
             var file = await output.WithProgressAsync("Calibrating", report => Task.Run(() =>
                 Evaluation.Runs.PackCalibrationRun.Run(pipeline, dir, (step, d, n) => report($"{step} ({d}/{n})", d / (double)n), r.GetValue(calCache)), ct)).ConfigureAwait(false);
-            string path = Evaluation.Packs.PackCalibration.PathFor(pipeline);
+            string path = Packs.Calibration.PackCalibration.PathFor(pipeline);
             file.Save(path);
-            await File.WriteAllTextAsync(Evaluation.Packs.BuiltInCalibrations.DigestPathFor(path), Vision.Packs.DefaultPack.Digest + "\n", ct).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Packs.Calibration.BuiltInCalibrations.DigestPathFor(path), Packs.Recipes.DefaultPack.Digest + "\n", ct).ConfigureAwait(false);
             output.Out.WriteLine($"Calibration of {pipeline.ModelId} written to {path}");
             foreach (var row in file.Thresholds)
             {

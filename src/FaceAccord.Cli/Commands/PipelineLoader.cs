@@ -1,6 +1,6 @@
-using FaceAccord.Evaluation.Packs;
 using FaceAccord.Models;
 using FaceAccord.Models.Packs;
+using FaceAccord.Packs.Installation;
 using FaceAccord.Vision;
 
 namespace FaceAccord.Cli.Commands;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using FaceAccord.Core;
-using FaceAccord.Evaluation.Calibration;
-using FaceAccord.Evaluation.Packs;
+using FaceAccord.Packs.Calibration;
 using FaceAccord.Service.Faces;
 using FaceAccord.Vision;
 

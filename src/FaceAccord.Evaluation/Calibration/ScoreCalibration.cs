@@ -1,3 +1,4 @@
+using FaceAccord.Packs.Calibration;
 namespace FaceAccord.Evaluation.Calibration;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using FaceAccord.Evaluation.Calibration;
+using FaceAccord.Packs.Calibration;
 
 namespace FaceAccord.Evaluation.Fairness;
 

@@ -1,4 +1,4 @@
-using FaceAccord.Evaluation.Calibration;
+using FaceAccord.Packs.Calibration;
 
 namespace FaceAccord.Evaluation.Fairness;
 

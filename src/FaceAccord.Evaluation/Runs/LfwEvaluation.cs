@@ -1,6 +1,6 @@
 using FaceAccord.Core;
-using FaceAccord.Evaluation.Lfw;
 using FaceAccord.Evaluation.Metrics;
+using FaceAccord.Packs.Development;
 using FaceAccord.Vision;
 
 namespace FaceAccord.Evaluation.Runs;

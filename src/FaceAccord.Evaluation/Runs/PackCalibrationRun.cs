@@ -3,7 +3,8 @@ using System.Security.Cryptography;
 using FaceAccord.Core;
 using FaceAccord.Evaluation.Calibration;
 using FaceAccord.Evaluation.Datasets;
-using FaceAccord.Evaluation.Lfw;
+using FaceAccord.Packs.Calibration;
+using FaceAccord.Packs.Development;
 using FaceAccord.Vision;
 
 namespace FaceAccord.Evaluation.Runs;

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Reflection;
 using FaceAccord.Core;
-using FaceAccord.Evaluation.Calibration;
 using FaceAccord.Evaluation.Fairness.Audit;
 using FaceAccord.Governance.Policies;
 using FaceAccord.Models.Packs;
+using FaceAccord.Packs.Calibration;
 using FaceAccord.Storage;
 
 namespace FaceAccord.Service.Reports;

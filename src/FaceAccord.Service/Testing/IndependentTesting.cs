@@ -1,5 +1,5 @@
 using FaceAccord.Core;
-using FaceAccord.Evaluation.Calibration;
+using FaceAccord.Packs.Calibration;
 using FaceAccord.Service.Faces;
 using FaceAccord.Service.Tenants;
 using FaceAccord.Storage;

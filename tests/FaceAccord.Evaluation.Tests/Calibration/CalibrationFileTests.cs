@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FaceAccord.Core;
 using FaceAccord.Evaluation.Calibration;
+using FaceAccord.Packs.Calibration;
 
 namespace FaceAccord.Evaluation.Tests.Calibration;
 

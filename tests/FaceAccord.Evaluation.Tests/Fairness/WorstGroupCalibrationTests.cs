@@ -136,7 +136,7 @@ public sealed class WorstGroupCalibrationTests
         Assert.True(At(Math.BitDecrement(threshold)) > allowed);
     }
 
-    private static FaceAccord.Evaluation.Calibration.OperatingPoint Point(WorstGroupChoice choice, string group) =>
+    private static FaceAccord.Packs.Calibration.OperatingPoint Point(WorstGroupChoice choice, string group) =>
         choice.Groups.Single(g => g.Group == group).Point!;
 
     // Every pair of `subjects` subjects of group g=<label> as an impostor pair, the i-th scored score(i).

@@ -1,5 +1,5 @@
 using FaceAccord.Core;
-using FaceAccord.Evaluation.Lfw;
+using FaceAccord.Packs.Development;
 using FaceAccord.TestSupport;
 
 namespace FaceAccord.Evaluation.Tests.Lfw;

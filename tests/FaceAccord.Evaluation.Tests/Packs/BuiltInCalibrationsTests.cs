@@ -1,6 +1,5 @@
-using FaceAccord.Evaluation.Calibration;
-using FaceAccord.Evaluation.Packs;
-using FaceAccord.Vision.Packs;
+using FaceAccord.Packs.Calibration;
+using FaceAccord.Packs.Recipes;
 
 namespace FaceAccord.Evaluation.Tests.Packs;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using FaceAccord.Core;
-using FaceAccord.Evaluation.Calibration;
+using FaceAccord.Packs.Calibration;
 
 namespace FaceAccord.Evaluation.Fairness.Audit;
 

@@ -2,6 +2,7 @@ using FaceAccord.Core;
 using FaceAccord.Evaluation.Calibration;
 using FaceAccord.Evaluation.Fairness;
 using FaceAccord.Evaluation.Fairness.Audit;
+using FaceAccord.Packs.Calibration;
 
 namespace FaceAccord.Evaluation.Tests.Fairness.Audit;
 

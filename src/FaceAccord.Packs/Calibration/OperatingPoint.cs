@@ -1,4 +1,4 @@
-namespace FaceAccord.Evaluation.Calibration;
+namespace FaceAccord.Packs.Calibration;
 
 /// <summary>A calibrated threshold with the error rates measured at it, so a user sees the price of a target FMR.</summary>
 /// <param name="Threshold">Accept a comparison when its score is ≥ this.</param>

@@ -1,4 +1,4 @@
-namespace FaceAccord.Evaluation.Calibration;
+namespace FaceAccord.Packs.Calibration;
 
 /// <summary>The thresholds calibrated for one target FMR, including which groups had too few pairs to say.</summary>
 /// <param name="TargetFmr">The false-match rate asked for, e.g. 1e-4.</param>

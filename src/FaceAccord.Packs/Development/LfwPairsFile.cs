@@ -1,7 +1,7 @@
 using System.Globalization;
 using FaceAccord.Core;
 
-namespace FaceAccord.Evaluation.Lfw;
+namespace FaceAccord.Packs.Development;
 
 /// <summary>
 /// Reads the LFW pairs protocol files (View 1 <c>pairsDevTrain/DevTest.txt</c> and the 10-fold View 2

@@ -1,7 +1,7 @@
 using System.Reflection;
-using FaceAccord.Vision.Packs;
+using FaceAccord.Packs.Recipes;
 
-namespace FaceAccord.Evaluation.Packs;
+namespace FaceAccord.Packs.Calibration;
 
 /// <summary>
 /// Calibrations we measured on the development data (<c>faceaccord models calibrate</c>) and ship inside
@@ -10,7 +10,7 @@ namespace FaceAccord.Evaluation.Packs;
 /// </summary>
 public static class BuiltInCalibrations
 {
-    private const string Prefix = "FaceAccord.Evaluation.Packs.Calibrations.";
+    private const string Prefix = "FaceAccord.Packs.Calibration.Calibrations.";
 
     /// <summary>Writes every shipped calibration of the current default recipe into the pack folder.</summary>
     public static int InstallInto(string packDirectory)

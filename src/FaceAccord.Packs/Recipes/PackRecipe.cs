@@ -1,7 +1,7 @@
 using FaceAccord.Models.Packs;
 using FaceAccord.Models.Sources;
 
-namespace FaceAccord.Vision.Packs;
+namespace FaceAccord.Packs.Recipes;
 
 /// <summary>How to make one model of a pack: its source, its converter inputs and its manifest entry data.</summary>
 public sealed record ModelRecipe

@@ -1,4 +1,4 @@
-namespace FaceAccord.Evaluation.Calibration;
+namespace FaceAccord.Packs.Calibration;
 
 /// <summary>
 /// A fixed-bin summary of a score distribution, stored with a calibration so its shape can be plotted

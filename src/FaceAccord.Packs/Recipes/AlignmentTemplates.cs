@@ -1,4 +1,4 @@
-namespace FaceAccord.Vision.Packs;
+namespace FaceAccord.Packs.Recipes;
 
 /// <summary>
 /// Where each embedder expects the left eye, right eye, nose tip and mouth centre (subject's left/right)

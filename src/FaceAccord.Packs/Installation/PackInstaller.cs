@@ -2,9 +2,11 @@ using FaceAccord.Core;
 using FaceAccord.Models;
 using FaceAccord.Models.Packs;
 using FaceAccord.Models.Sources;
-using FaceAccord.Vision.Packs;
+using FaceAccord.Packs.Calibration;
+using FaceAccord.Packs.Development;
+using FaceAccord.Packs.Recipes;
 
-namespace FaceAccord.Evaluation.Packs;
+namespace FaceAccord.Packs.Installation;
 
 /// <summary>
 /// Installs the default model pack on first use: convert (<see cref="ModelPackBuilder"/>), self-test

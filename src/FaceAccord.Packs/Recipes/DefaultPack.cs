@@ -1,7 +1,7 @@
 using FaceAccord.Models.Packs;
 using FaceAccord.Models.Sources;
 
-namespace FaceAccord.Vision.Packs;
+namespace FaceAccord.Packs.Recipes;
 
 /// <summary>
 /// The default model pack: BlazeFace (back-camera) for detection and landmarks; the HSE faceres

@@ -1,4 +1,4 @@
-namespace FaceAccord.Evaluation.Calibration;
+namespace FaceAccord.Packs.Calibration;
 
 /// <summary>Which guarantee a calibrated threshold gives, so a caller says which promise it needs.</summary>
 public enum CalibrationMode

@@ -1,4 +1,4 @@
-namespace FaceAccord.Evaluation.Lfw;
+namespace FaceAccord.Packs.Development;
 
 /// <summary>One line of an LFW pairs file resolved to image paths, so a protocol run never re-reads the text.</summary>
 /// <param name="ImagePathA">Path of the first image, <c>&lt;root&gt;/&lt;Name&gt;/&lt;Name&gt;_&lt;NNNN&gt;.jpg</c>.</param>

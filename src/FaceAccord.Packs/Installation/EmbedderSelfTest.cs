@@ -1,8 +1,8 @@
-using FaceAccord.Evaluation.Lfw;
 using FaceAccord.Models.Packs;
+using FaceAccord.Packs.Development;
 using FaceAccord.Vision;
 
-namespace FaceAccord.Evaluation.Packs;
+namespace FaceAccord.Packs.Installation;
 
 /// <summary>
 /// The install-time check that an embedder actually tells people apart: on a few LFW DevTrain pairs,

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace FaceAccord.Evaluation.Calibration;
+namespace FaceAccord.Packs.Calibration;
 
 /// <summary>Compile-time JSON contract of <c>calibration.json</c>: camelCase, nulls written, nullability enforced on read.</summary>
 [JsonSourceGenerationOptions(

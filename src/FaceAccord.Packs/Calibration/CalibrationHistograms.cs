@@ -1,4 +1,4 @@
-namespace FaceAccord.Evaluation.Calibration;
+namespace FaceAccord.Packs.Calibration;
 
 /// <summary>The score distributions behind a calibration, kept so the separation per group stays inspectable.</summary>
 /// <param name="Genuine">Scores of genuine (same person) pairs.</param>
