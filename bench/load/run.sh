@@ -52,13 +52,12 @@ dotnet build "$REPO/bench/FaceAccord.Bench.Load/FaceAccord.Bench.Load.csproj" -c
 FA=(dotnet "$ARTIFACTS/bin/FaceAccord.Cli/release/faceaccord.dll")
 LOAD=(dotnet "$ARTIFACTS/bin/FaceAccord.Bench.Load/release/FaceAccord.Bench.Load.dll")
 
-# The store is fresh each run; the model pack is shared (a symlink), installed once and never converted here.
+# The store is fresh each run; the model pack lives in $FA_HOME (--models), installed once and never converted here.
 if ! compgen -G "$FA_HOME/packs/*/manifest.json" > /dev/null; then
   echo "== no model pack in $FA_HOME/packs: installing it"
-  "${FA[@]}" models install --data "$FA_HOME"
+  "${FA[@]}" models install --models "$FA_HOME"
 fi
 mkdir -p "$work/data"
-ln -s "$(cd "$FA_HOME/packs" && pwd)" "$work/data/packs"
 
 echo "== tenant"
 tenant=$("${FA[@]}" tenants create --name load-test --sector commercial --country US --data "$work/data" --json | tail -n 1)
@@ -78,7 +77,7 @@ done
 url=http://127.0.0.1:$port
 
 echo "== serve at $url (load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'))"
-"${FA[@]}" serve --urls "$url" --data "$work/data" > "$work/server.log" 2>&1 &
+"${FA[@]}" serve --urls "$url" --data "$work/data" --models "$FA_HOME" > "$work/server.log" 2>&1 &
 server=$!
 for (( waited = 0; ; waited++ )); do
   if curl -fsS -o /dev/null "$url/readyz" 2>/dev/null; then break; fi

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FaceAccord.Cli.Commands;
 using FaceAccord.Core;
+using FaceAccord.Service.Safeguards;
 
 namespace FaceAccord.Cli;
 
@@ -11,10 +12,10 @@ namespace FaceAccord.Cli;
 /// </summary>
 public static class CliApp
 {
-    public const int Ok = 0;
-    public const int InternalError = 1;
-    public const int BadInput = 2;
-    public const int Denied = 3;
+    public const int Ok = CommandLineChannel.Ok;
+    public const int InternalError = CommandLineChannel.InternalError;
+    public const int BadInput = CommandLineChannel.BadInput;
+    public const int Denied = CommandLineChannel.Denied;
 
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
@@ -66,10 +67,6 @@ public static class CliApp
         }
     }
 
-    public static int ExitCodeFor(ErrorKind kind) => kind switch
-    {
-        ErrorKind.BadInput or ErrorKind.NotFound => BadInput,
-        ErrorKind.Denied => Denied,
-        _ => InternalError,
-    };
+    /// <summary>The exit code of an error, the same the audit entry of a failed operation records.</summary>
+    public static int ExitCodeFor(ErrorKind kind) => CommandLineChannel.ExitCodeFor(kind);
 }

@@ -12,14 +12,16 @@ using Scalar.AspNetCore;
 namespace FaceAccord.Server;
 
 /// <summary>
-/// Builds the HTTP API around an open <see cref="FaceService"/>: authentication by API key, per-key rate
-/// limits, body size limits, problem+json for every error, the OpenAPI document and its reference page.
+/// Builds the HTTP API on FaceAccord's services (<see cref="FaceAccordServices.AddFaceAccord"/>): authentication by
+/// API key, per-key rate limits, body size limits, problem+json for every error, one audit entry per request, the
+/// OpenAPI document and its reference page.
 /// </summary>
 public static class FaceAccordServer
 {
-    public static WebApplication Build(FaceService service, ServerOptions options, string urls, string[]? args = null)
+    /// <param name="configure">Replaces registrations after the standard ones (tests share one loaded engine this way).</param>
+    public static WebApplication Build(FaceAccordSettings settings, ServerOptions options, string urls, string[]? args = null, Action<IServiceCollection>? configure = null)
     {
-        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args ?? [] });
@@ -35,9 +37,10 @@ public static class FaceAccordServer
             f.ValueCountLimit = 64;
         });
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
-        builder.Services.AddSingleton(service);
+        builder.Services.AddFaceAccord(settings);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AuthFailureLimiter>();
+        configure?.Invoke(builder.Services);
         builder.Services.AddHostedService<Hosting.RetentionSweepService>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
@@ -60,6 +63,7 @@ public static class FaceAccordServer
         });
 
         var app = builder.Build();
+        app.UseMiddleware<RequestAuditMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseStatusCodePages(async ctx =>
         {
@@ -69,7 +73,6 @@ public static class FaceAccordServer
                 http.Response.StatusCode == 404 ? $"There is no resource at {http.Request.Path}." : "The request could not be served.")).ConfigureAwait(false);
         });
         app.UseMiddleware<ApiKeyAuthenticationMiddleware>();
-        app.UseMiddleware<RequestLogMiddleware>();
         app.UseRateLimiter();
 
         app.MapOpenApi();

@@ -17,14 +17,17 @@ public sealed record ServerOptions
     /// <summary>Requests of one key that wait for a token instead of being refused at once.</summary>
     public int QueuePerKey { get; init; } = 100;
 
+    /// <summary>Failed authentications one client address may make per minute before it is refused (429 auth-rate-limited).</summary>
+    public int MaxFailedAuthenticationsPerMinute { get; init; } = 10;
+
     /// <summary>How often the retention sweeper deletes expired subjects (it also runs once at start); 1 second to 1 day.</summary>
     public TimeSpan RetentionSweepInterval { get; init; } = TimeSpan.FromHours(1);
 
     public void Validate()
     {
-        if (MaxRequestBytes < 1024 || RequestsPerSecondPerKey < 1 || BurstPerKey < 1 || QueuePerKey < 0)
+        if (MaxRequestBytes < 1024 || RequestsPerSecondPerKey < 1 || BurstPerKey < 1 || QueuePerKey < 0 || MaxFailedAuthenticationsPerMinute < 1)
         {
-            throw FaceAccordException.BadInput("config-invalid", "Server limits must be positive (MaxRequestBytes ≥ 1024).");
+            throw FaceAccordException.BadInput("config-invalid", "Server limits must be positive (MaxRequestBytes ≥ 1024, MaxFailedAuthenticationsPerMinute ≥ 1).");
         }
 
         if (RetentionSweepInterval < TimeSpan.FromSeconds(1) || RetentionSweepInterval > TimeSpan.FromDays(1))

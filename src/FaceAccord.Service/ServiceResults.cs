@@ -1,5 +1,5 @@
 using FaceAccord.Service.Faces;
-using FaceAccord.Storage;
+using FaceAccord.Core;
 
 namespace FaceAccord.Service;
 

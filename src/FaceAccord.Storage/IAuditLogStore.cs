@@ -1,15 +1,16 @@
 namespace FaceAccord.Storage;
 
 /// <summary>
-/// The storage half of the audit log: append-only rows, one writer at a time. Kept apart from
-/// <see cref="IFaceStore"/> so the governance layer depends on exactly this, and so the hashing rules stay
+/// The storage half of the audit log: append-only rows, one writer at a time. Kept apart from the other
+/// store interfaces so the governance layer depends on exactly this, and so the hashing rules stay
 /// in one place (the caller's seal) while the store makes reading the head and inserting one atomic step.
 /// </summary>
 public interface IAuditLogStore
 {
     /// <summary>
-    /// Appends one entry in one IMMEDIATE transaction: reads the chain's head, asks <paramref name="seal"/> for
-    /// the row that extends it, and inserts that row, so no other writer (thread or process) can slip in between.
+    /// Appends one entry in one IMMEDIATE transaction (the open unit of work's, when there is one, so the entry commits
+    /// with the change it records): reads the chain's head, asks <paramref name="seal"/> for the row that extends it,
+    /// and inserts that row, so no other writer (thread or process) can slip in between.
     /// The row must carry the next sequence number and the head's hash as its previous hash.
     /// </summary>
     AuditRow AppendAudit(Func<AuditChainHead, AuditRow> seal);
@@ -47,7 +48,10 @@ public sealed record AuditRow(
     string ReviewerIdsJson,
     string? DetailJson,
     byte[] PreviousHash,
-    byte[] EntryHash);
+    byte[] EntryHash,
+    string? Channel = null,
+    int? Status = null,
+    string? Problem = null);
 
 /// <summary>Where the chain ends now: what the next entry must link to, and how far numbering has ever gone.</summary>
 public sealed record AuditChainHead(long LastSequence, byte[] LastHash, long HighestSequenceIssued)

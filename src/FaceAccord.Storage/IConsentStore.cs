@@ -1,3 +1,5 @@
+using FaceAccord.Core;
+
 namespace FaceAccord.Storage;
 
 /// <summary>

@@ -9,7 +9,7 @@ public sealed partial class SqliteFaceStore : IAuditLogStore
 {
     private const string AuditColumns =
         "seq, format_version, at, tenant_id, key_id, operation, purpose, mode, legal_basis_type, legal_basis_reference, "
-        + "decision, rule_ids, gallery_id, candidate_count, candidate_ids, reviewer_ids, detail, previous_hash, entry_hash";
+        + "decision, rule_ids, gallery_id, candidate_count, candidate_ids, reviewer_ids, detail, previous_hash, entry_hash, channel, status, problem";
 
     public AuditRow AppendAudit(Func<AuditChainHead, AuditRow> seal)
     {
@@ -31,19 +31,20 @@ public sealed partial class SqliteFaceStore : IAuditLogStore
                 connection,
                 transaction,
                 $"INSERT INTO audit_log ({AuditColumns}) VALUES ($seq, $format, $at, $tenant, $key, $operation, $purpose, $mode, "
-                + "$basis_type, $basis_reference, $decision, $rules, $gallery, $candidate_count, $candidates, $reviewers, $detail, $previous, $hash);");
+                + "$basis_type, $basis_reference, $decision, $rules, $gallery, $candidate_count, $candidates, $reviewers, $detail, $previous, $hash, $channel, $status, $problem);");
             insert.With("$seq", row.Sequence).With("$format", row.FormatVersion).With("$at", SqliteCommands.ToStored(row.At))
                 .With("$tenant", row.TenantId).With("$key", row.KeyId).With("$operation", row.Operation).With("$purpose", row.Purpose)
                 .With("$mode", row.Mode).With("$basis_type", row.LegalBasisType).With("$basis_reference", row.LegalBasisReference)
                 .With("$decision", row.Decision).With("$rules", row.RuleIdsJson).With("$gallery", row.GalleryId)
                 .With("$candidate_count", row.CandidateCount).With("$candidates", row.CandidateIdsJson).With("$reviewers", row.ReviewerIdsJson)
-                .With("$detail", row.DetailJson).With("$previous", row.PreviousHash).With("$hash", row.EntryHash);
+                .With("$detail", row.DetailJson).With("$previous", row.PreviousHash).With("$hash", row.EntryHash)
+                .With("$channel", row.Channel).With("$status", row.Status).With("$problem", row.Problem);
             insert.ExecuteNonQuery();
             return row;
         });
     }
 
-    public AuditChainHead ReadAuditHead() => Read(connection => ReadAuditHead(connection, null));
+    public AuditChainHead ReadAuditHead() => Read((connection, transaction) => ReadAuditHead(connection, transaction));
 
     public IEnumerable<AuditRow> ReadAudit(AuditQuery query)
     {
@@ -133,5 +134,8 @@ public sealed partial class SqliteFaceStore : IAuditLogStore
         reader.GetString(15),
         reader.GetNullableString(16),
         reader.GetFieldValue<byte[]>(17),
-        reader.GetFieldValue<byte[]>(18));
+        reader.GetFieldValue<byte[]>(18),
+        reader.GetNullableString(19),
+        reader.IsDBNull(20) ? null : reader.GetInt32(20),
+        reader.GetNullableString(21));
 }

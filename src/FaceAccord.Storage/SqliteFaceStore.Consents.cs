@@ -49,16 +49,16 @@ public sealed partial class SqliteFaceStore : IConsentStore
         });
     }
 
-    public ConsentRecord? FindConsent(Guid tenantId, Guid consentId) => Read(connection => FindConsent(connection, null, tenantId, consentId));
+    public ConsentRecord? FindConsent(Guid tenantId, Guid consentId) => Read((connection, transaction) => FindConsent(connection, transaction, tenantId, consentId));
 
     public IReadOnlyList<ConsentRecord> ListConsents(Guid tenantId, string subjectExternalId)
     {
         ArgumentNullException.ThrowIfNull(subjectExternalId);
-        return Read(connection =>
+        return Read((connection, transaction) =>
         {
             using SqliteCommand select = SqliteCommands.Create(
                 connection,
-                null,
+                transaction,
                 $"SELECT {ConsentColumns} FROM consents WHERE tenant_id = $tenant AND subject_external_id = $subject ORDER BY recorded_at, rowid;");
             select.With("$tenant", tenantId).With("$subject", subjectExternalId);
             using SqliteDataReader reader = select.ExecuteReader();
@@ -91,11 +91,11 @@ public sealed partial class SqliteFaceStore : IConsentStore
             return current with { WithdrawnAt = at, WithdrawalReason = reason };
         });
 
-    public IReadOnlyList<Subject> ListSubjectsUnderConsent(Guid tenantId, Guid consentId) => Read(connection =>
+    public IReadOnlyList<Subject> ListSubjectsUnderConsent(Guid tenantId, Guid consentId) => Read((connection, transaction) =>
     {
         using SqliteCommand select = SqliteCommands.Create(
             connection,
-            null,
+            transaction,
             $"SELECT {string.Join(", ", SubjectColumns.Split(", ").Select(c => "s." + c))} "
             + "FROM subjects s JOIN galleries g ON g.id = s.gallery_id "
             + "WHERE s.legal_basis_type = 'consent' AND s.legal_basis_reference = $reference AND g.tenant_id = $tenant ORDER BY s.key;");

@@ -73,9 +73,9 @@ public sealed partial class SqliteFaceStore
         });
     }
 
-    public IReadOnlyList<StoredFace> ListFaces(Guid galleryId, Guid subjectId) => Read(connection =>
+    public IReadOnlyList<StoredFace> ListFaces(Guid galleryId, Guid subjectId) => Read((connection, transaction) =>
     {
-        using SqliteCommand select = SqliteCommands.Create(connection, null, FaceSelect + "WHERE s.gallery_id = $gallery AND s.id = $subject ORDER BY f.key;");
+        using SqliteCommand select = SqliteCommands.Create(connection, transaction, FaceSelect + "WHERE s.gallery_id = $gallery AND s.id = $subject ORDER BY f.key;");
         select.With("$gallery", galleryId).With("$subject", subjectId);
         using SqliteDataReader reader = select.ExecuteReader();
         var faces = new List<StoredFace>();
@@ -120,11 +120,11 @@ public sealed partial class SqliteFaceStore
         }
     }
 
-    public (byte[] Bytes, string ContentType)? FindFaceImage(Guid galleryId, Guid faceId) => Read<(byte[], string)?>(connection =>
+    public (byte[] Bytes, string ContentType)? FindFaceImage(Guid galleryId, Guid faceId) => Read<(byte[], string)?>((connection, transaction) =>
     {
         using SqliteCommand select = SqliteCommands.Create(
             connection,
-            null,
+            transaction,
             "SELECT i.bytes, i.content_type FROM face_images i JOIN faces f ON f.key = i.face_key WHERE f.gallery_id = $gallery AND f.id = $face;");
         select.With("$gallery", galleryId).With("$face", faceId);
         using SqliteDataReader reader = select.ExecuteReader();

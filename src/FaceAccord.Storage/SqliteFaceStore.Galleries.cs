@@ -40,21 +40,21 @@ public sealed partial class SqliteFaceStore
         });
     }
 
-    public Gallery? FindGallery(Guid tenantId, Guid galleryId) => Read(connection =>
-        FindGallery(connection, null, "tenant_id = $tenant AND id = $id", ("$tenant", tenantId), ("$id", galleryId)));
+    public Gallery? FindGallery(Guid tenantId, Guid galleryId) => Read((connection, transaction) =>
+        FindGallery(connection, transaction, "tenant_id = $tenant AND id = $id", ("$tenant", tenantId), ("$id", galleryId)));
 
     public Gallery? FindGalleryByName(Guid tenantId, string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return Read(connection =>
-            FindGallery(connection, null, "tenant_id = $tenant AND name = $name", ("$tenant", tenantId), ("$name", name)));
+        return Read((connection, transaction) =>
+            FindGallery(connection, transaction, "tenant_id = $tenant AND name = $name", ("$tenant", tenantId), ("$name", name)));
     }
 
-    public IReadOnlyList<Gallery> ListGalleries(Guid tenantId) => Read(connection =>
-        ListGalleries(connection, "WHERE tenant_id = $tenant", tenantId));
+    public IReadOnlyList<Gallery> ListGalleries(Guid tenantId) => Read((connection, transaction) =>
+        ListGalleries(connection, transaction, "WHERE tenant_id = $tenant", tenantId));
 
-    public IReadOnlyList<Gallery> ListAllGalleries() => Read(connection =>
-        ListGalleries(connection, string.Empty, null));
+    public IReadOnlyList<Gallery> ListAllGalleries() => Read((connection, transaction) =>
+        ListGalleries(connection, transaction, string.Empty, null));
 
     public bool DeleteGallery(Guid tenantId, Guid galleryId)
     {
@@ -97,9 +97,9 @@ public sealed partial class SqliteFaceStore
         return reader.Read() ? ReadGallery(reader) : null;
     }
 
-    private static List<Gallery> ListGalleries(SqliteConnection connection, string where, Guid? tenantId)
+    private static List<Gallery> ListGalleries(SqliteConnection connection, SqliteTransaction? transaction, string where, Guid? tenantId)
     {
-        using SqliteCommand select = SqliteCommands.Create(connection, null, $"SELECT {GalleryColumns} FROM galleries {where} ORDER BY name, id;");
+        using SqliteCommand select = SqliteCommands.Create(connection, transaction, $"SELECT {GalleryColumns} FROM galleries {where} ORDER BY name, id;");
         if (tenantId is { } tenant)
         {
             select.With("$tenant", tenant);

@@ -39,11 +39,11 @@ public sealed partial class SqliteFaceStore : IReportStore
         });
     }
 
-    public PublishedReport? FindLatestAccountabilityReport(Guid tenantId, string? packId = null) => Read(connection =>
+    public PublishedReport? FindLatestAccountabilityReport(Guid tenantId, string? packId = null) => Read((connection, transaction) =>
     {
         using SqliteCommand select = SqliteCommands.Create(
             connection,
-            null,
+            transaction,
             "SELECT id, tenant_id, created_at, pack_id, sha256, markdown FROM accountability_reports "
             + "WHERE tenant_id = $tenant AND ($pack IS NULL OR pack_id = $pack) ORDER BY created_at DESC, rowid DESC LIMIT 1;");
         select.With("$tenant", tenantId).With("$pack", packId);
@@ -53,20 +53,20 @@ public sealed partial class SqliteFaceStore : IReportStore
             : null;
     });
 
-    public bool HasAccountabilityReport(Guid tenantId, string packId) => Read(connection =>
+    public bool HasAccountabilityReport(Guid tenantId, string packId) => Read((connection, transaction) =>
     {
         using SqliteCommand select = SqliteCommands.Create(
-            connection, null, "SELECT 1 FROM accountability_reports WHERE tenant_id = $tenant AND pack_id = $pack LIMIT 1;");
+            connection, transaction, "SELECT 1 FROM accountability_reports WHERE tenant_id = $tenant AND pack_id = $pack LIMIT 1;");
         select.With("$tenant", tenantId).With("$pack", packId);
         return select.ExecuteScalar() is not null;
     });
 
-    public IReadOnlyList<ReviewCase> ListReviewCases(Guid? tenantId, DateTimeOffset? from, DateTimeOffset? until) => Read(connection =>
+    public IReadOnlyList<ReviewCase> ListReviewCases(Guid? tenantId, DateTimeOffset? from, DateTimeOffset? until) => Read((connection, transaction) =>
     {
         var keys = new List<(Guid Tenant, Guid Case)>();
         using (SqliteCommand select = SqliteCommands.Create(
             connection,
-            null,
+            transaction,
             "SELECT tenant_id, id FROM review_cases WHERE ($tenant IS NULL OR tenant_id = $tenant) "
             + "AND ($from IS NULL OR created_at >= $from) AND ($until IS NULL OR created_at < $until) ORDER BY created_at, rowid;"))
         {
@@ -80,6 +80,6 @@ public sealed partial class SqliteFaceStore : IReportStore
         }
 
         // One case at a time through the same reader the queue uses, so a listed case reads exactly as a fetched one.
-        return (IReadOnlyList<ReviewCase>)[.. keys.Select(k => ReadReviewCase(connection, null, k.Tenant, k.Case)).OfType<ReviewCase>()];
+        return (IReadOnlyList<ReviewCase>)[.. keys.Select(k => ReadReviewCase(connection, transaction, k.Tenant, k.Case)).OfType<ReviewCase>()];
     });
 }

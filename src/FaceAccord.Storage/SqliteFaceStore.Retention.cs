@@ -39,11 +39,11 @@ public sealed partial class SqliteFaceStore : IRetentionStore
     public IReadOnlyList<ExpiredSubject> ListExpiredSubjects(DateTimeOffset asOf, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        return Read(connection =>
+        return Read((connection, transaction) =>
         {
             using SqliteCommand select = SqliteCommands.Create(
                 connection,
-                null,
+                transaction,
                 "SELECT g.tenant_id, s.gallery_id, s.id, s.key, s.expires_at FROM subjects s JOIN galleries g ON g.id = s.gallery_id "
                 + "WHERE s.expires_at IS NOT NULL AND s.expires_at <= $now ORDER BY s.expires_at, s.key LIMIT $limit;");
             select.With("$now", SqliteCommands.ToStored(asOf)).With("$limit", limit);

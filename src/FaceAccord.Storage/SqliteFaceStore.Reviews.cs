@@ -62,7 +62,7 @@ public sealed partial class SqliteFaceStore : IReviewStore
         });
     }
 
-    public ReviewCase? FindReviewCase(Guid tenantId, Guid caseId) => Read(connection => ReadReviewCase(connection, null, tenantId, caseId));
+    public ReviewCase? FindReviewCase(Guid tenantId, Guid caseId) => Read((connection, transaction) => ReadReviewCase(connection, transaction, tenantId, caseId));
 
     public ReviewCase RecordReviewDecision(Guid tenantId, Guid caseId, ReviewDecisionRecord decision)
     {

@@ -40,19 +40,19 @@ public sealed partial class SqliteFaceStore
         });
     }
 
-    public Subject? FindSubject(Guid galleryId, Guid subjectId) => Read(connection =>
-        FindSubject(connection, null, "gallery_id = $gallery AND id = $match", galleryId, subjectId));
+    public Subject? FindSubject(Guid galleryId, Guid subjectId) => Read((connection, transaction) =>
+        FindSubject(connection, transaction, "gallery_id = $gallery AND id = $match", galleryId, subjectId));
 
     public Subject? FindSubjectByExternalId(Guid galleryId, string externalId)
     {
         ArgumentNullException.ThrowIfNull(externalId);
-        return Read(connection =>
-            FindSubject(connection, null, "gallery_id = $gallery AND external_id = $match", galleryId, externalId));
+        return Read((connection, transaction) =>
+            FindSubject(connection, transaction, "gallery_id = $gallery AND external_id = $match", galleryId, externalId));
     }
 
-    public IReadOnlyList<Subject> ListSubjects(Guid galleryId) => Read(connection =>
+    public IReadOnlyList<Subject> ListSubjects(Guid galleryId) => Read((connection, transaction) =>
     {
-        using SqliteCommand select = SqliteCommands.Create(connection, null, $"SELECT {SubjectColumns} FROM subjects WHERE gallery_id = $gallery ORDER BY key;");
+        using SqliteCommand select = SqliteCommands.Create(connection, transaction, $"SELECT {SubjectColumns} FROM subjects WHERE gallery_id = $gallery ORDER BY key;");
         select.With("$gallery", galleryId);
         using SqliteDataReader reader = select.ExecuteReader();
         var subjects = new List<Subject>();
@@ -64,16 +64,16 @@ public sealed partial class SqliteFaceStore
         return subjects;
     });
 
-    public int CountSubjects(Guid galleryId) => Read(connection =>
+    public int CountSubjects(Guid galleryId) => Read((connection, transaction) =>
     {
-        using SqliteCommand count = SqliteCommands.Create(connection, null, "SELECT count(*) FROM subjects WHERE gallery_id = $gallery;");
+        using SqliteCommand count = SqliteCommands.Create(connection, transaction, "SELECT count(*) FROM subjects WHERE gallery_id = $gallery;");
         count.With("$gallery", galleryId);
         return checked((int)(long)count.ExecuteScalar()!);
     });
 
-    public int CountFaces(Guid galleryId) => Read(connection =>
+    public int CountFaces(Guid galleryId) => Read((connection, transaction) =>
     {
-        using SqliteCommand count = SqliteCommands.Create(connection, null, "SELECT count(*) FROM faces WHERE gallery_id = $gallery;");
+        using SqliteCommand count = SqliteCommands.Create(connection, transaction, "SELECT count(*) FROM faces WHERE gallery_id = $gallery;");
         count.With("$gallery", galleryId);
         return checked((int)(long)count.ExecuteScalar()!);
     });

@@ -7,7 +7,7 @@ namespace FaceAccord.Storage;
 public sealed partial class SqliteFaceStore
 {
     private const string TenantColumns = "id, name, sector, country, region, city, created_at, public_accommodation";
-    private const string ApiKeyColumns = "key_id, tenant_id, salt, secret_hash, created_at, revoked_at, role";
+    private const string ApiKeyColumns = "key_id, tenant_id, salt, secret_hash, created_at, revoked_at, role, expires_at, replaced_by";
 
     public Tenant CreateTenant(TenantProfile profile)
     {
@@ -30,17 +30,17 @@ public sealed partial class SqliteFaceStore
         });
     }
 
-    public Tenant? FindTenant(Guid tenantId) => Read(connection =>
+    public Tenant? FindTenant(Guid tenantId) => Read((connection, transaction) =>
     {
-        using SqliteCommand select = SqliteCommands.Create(connection, null, $"SELECT {TenantColumns} FROM tenants WHERE id = $id;");
+        using SqliteCommand select = SqliteCommands.Create(connection, transaction, $"SELECT {TenantColumns} FROM tenants WHERE id = $id;");
         select.With("$id", tenantId);
         using SqliteDataReader reader = select.ExecuteReader();
         return reader.Read() ? ReadTenant(reader) : null;
     });
 
-    public IReadOnlyList<Tenant> ListTenants() => Read(connection =>
+    public IReadOnlyList<Tenant> ListTenants() => Read((connection, transaction) =>
     {
-        using SqliteCommand select = SqliteCommands.Create(connection, null, $"SELECT {TenantColumns} FROM tenants ORDER BY created_at, id;");
+        using SqliteCommand select = SqliteCommands.Create(connection, transaction, $"SELECT {TenantColumns} FROM tenants ORDER BY created_at, id;");
         using SqliteDataReader reader = select.ExecuteReader();
         var tenants = new List<Tenant>();
         while (reader.Read())
@@ -56,9 +56,9 @@ public sealed partial class SqliteFaceStore
     {
         ArgumentNullException.ThrowIfNull(key);
         RequireText(key.KeyId, "api-key-id-required", "An API key needs an id.");
-        if (!ApiKeyRoles.IsKnown(key.Role))
+        if (!Enum.IsDefined(key.Role))
         {
-            throw FaceAccordException.BadInput("api-key-role-invalid", $"An API key's role is one of {string.Join(", ", ApiKeyRoles.All)}, not '{key.Role}'.");
+            throw FaceAccordException.BadInput("api-key-role-invalid", $"An API key's role is one of {string.Join(", ", KeyRoles.Names)}, not {(int)key.Role}.");
         }
 
         Write((connection, transaction) =>
@@ -76,10 +76,11 @@ public sealed partial class SqliteFaceStore
             using SqliteCommand insert = SqliteCommands.Create(
                 connection,
                 transaction,
-                $"INSERT INTO api_keys ({ApiKeyColumns}) VALUES ($key_id, $tenant, $salt, $hash, $created, $revoked, $role);");
+                $"INSERT INTO api_keys ({ApiKeyColumns}) VALUES ($key_id, $tenant, $salt, $hash, $created, $revoked, $role, $expires, $replaced);");
             insert.With("$key_id", key.KeyId).With("$tenant", key.TenantId).With("$salt", key.Salt).With("$hash", key.SecretHash)
                 .With("$created", SqliteCommands.ToStored(key.CreatedAt))
-                .With("$revoked", key.RevokedAt is { } revoked ? SqliteCommands.ToStored(revoked) : null).With("$role", key.Role);
+                .With("$revoked", key.RevokedAt is { } revoked ? SqliteCommands.ToStored(revoked) : null).With("$role", key.Role.Name())
+                .With("$expires", key.ExpiresAt is { } expires ? SqliteCommands.ToStored(expires) : null).With("$replaced", key.ReplacedBy);
             insert.ExecuteNonQuery();
             return true;
         });
@@ -88,9 +89,9 @@ public sealed partial class SqliteFaceStore
     public ApiKeyRecord? FindApiKey(string keyId)
     {
         ArgumentNullException.ThrowIfNull(keyId);
-        return Read(connection =>
+        return Read((connection, transaction) =>
         {
-            using SqliteCommand select = SqliteCommands.Create(connection, null, $"SELECT {ApiKeyColumns} FROM api_keys WHERE key_id = $id;");
+            using SqliteCommand select = SqliteCommands.Create(connection, transaction, $"SELECT {ApiKeyColumns} FROM api_keys WHERE key_id = $id;");
             select.With("$id", keyId);
             using SqliteDataReader reader = select.ExecuteReader();
             if (!reader.Read())
@@ -102,10 +103,10 @@ public sealed partial class SqliteFaceStore
         });
     }
 
-    public IReadOnlyList<ApiKeyRecord> ListApiKeys(Guid tenantId) => Read(connection =>
+    public IReadOnlyList<ApiKeyRecord> ListApiKeys(Guid tenantId) => Read((connection, transaction) =>
     {
         using SqliteCommand select = SqliteCommands.Create(
-            connection, null, $"SELECT {ApiKeyColumns} FROM api_keys WHERE tenant_id = $tenant ORDER BY created_at, key_id;");
+            connection, transaction, $"SELECT {ApiKeyColumns} FROM api_keys WHERE tenant_id = $tenant ORDER BY created_at, key_id;");
         select.With("$tenant", tenantId);
         using SqliteDataReader reader = select.ExecuteReader();
         var keys = new List<ApiKeyRecord>();
@@ -134,6 +135,25 @@ public sealed partial class SqliteFaceStore
         });
     }
 
+    public ApiKeyRecord? LimitApiKeyExpiry(Guid tenantId, string keyId, DateTimeOffset notAfter, string? replacedBy)
+    {
+        ArgumentNullException.ThrowIfNull(keyId);
+        return Write((connection, transaction) =>
+        {
+            using SqliteCommand update = SqliteCommands.Create(
+                connection,
+                transaction,
+                "UPDATE api_keys SET expires_at = min(coalesce(expires_at, $at), $at), replaced_by = coalesce($replaced, replaced_by) WHERE key_id = $id AND tenant_id = $tenant;");
+            update.With("$at", SqliteCommands.ToStored(notAfter)).With("$replaced", replacedBy).With("$id", keyId).With("$tenant", tenantId);
+            update.ExecuteNonQuery();
+            using SqliteCommand select = SqliteCommands.Create(
+                connection, transaction, $"SELECT {ApiKeyColumns} FROM api_keys WHERE key_id = $id AND tenant_id = $tenant;");
+            select.With("$id", keyId).With("$tenant", tenantId);
+            using SqliteDataReader reader = select.ExecuteReader();
+            return reader.Read() ? ReadApiKey(reader) : null;
+        });
+    }
+
     private static ApiKeyRecord ReadApiKey(SqliteDataReader reader) => new(
         reader.GetString(0),
         reader.GetGuid(1),
@@ -141,7 +161,9 @@ public sealed partial class SqliteFaceStore
         reader.GetFieldValue<byte[]>(3),
         reader.GetTime(4),
         reader.GetNullableTime(5),
-        reader.GetString(6));
+        KeyRoles.Parse(reader.GetString(6)),
+        reader.GetNullableTime(7),
+        reader.GetNullableString(8));
 
     private static Tenant ReadTenant(SqliteDataReader reader) => new(
         reader.GetGuid(0),

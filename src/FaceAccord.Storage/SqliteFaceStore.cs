@@ -8,13 +8,17 @@ namespace FaceAccord.Storage;
 /// database server yet loses no acknowledged write to a crash and leaves no erased face readable on disk.
 /// Safe for concurrent callers: readers run in parallel, writers are serialised in process and across processes.
 /// </summary>
-public sealed partial class SqliteFaceStore : IFaceStore
+public sealed partial class SqliteFaceStore : IFaceAccordStore
 {
     private readonly SqliteConnectionPool _pool;
     private readonly TimeProvider _time;
 
-    // SQLite admits one writer at a time anyway; queueing here avoids busy-retry spins between our own threads.
-    private readonly Lock _writeGate = new();
+    // SQLite admits one writer at a time anyway; queueing here avoids busy-retry spins between our own threads. A
+    // semaphore, not a lock: a unit of work holds it from its first write to its commit, across calls.
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    // The unit of work open on the calling flow, which every store call on that flow joins.
+    private readonly AsyncLocal<SqliteUnitOfWork?> _unit = new();
 
     private SqliteFaceStore(string databasePath, SqliteConnectionPool pool, TimeProvider time, int schemaVersion)
     {
@@ -75,14 +79,35 @@ public sealed partial class SqliteFaceStore : IFaceStore
     /// </summary>
     public bool Checkpoint()
     {
-        lock (_writeGate)
+        _writeGate.Wait();
+        try
         {
             using ConnectionLease lease = _pool.Rent();
             return RunTruncatingCheckpoint(lease.Connection);
         }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
-    public void Dispose() => _pool.Dispose();
+    public IStoreTransaction Begin()
+    {
+        if (_unit.Value is { } open)
+        {
+            return open.Join();
+        }
+
+        var unit = new SqliteUnitOfWork(_pool, _writeGate, () => _unit.Value = null);
+        _unit.Value = unit;
+        return unit;
+    }
+
+    public void Dispose()
+    {
+        _pool.Dispose();
+        _writeGate.Dispose();
+    }
 
     /// <summary>Reads back the pragmas of <paramref name="connections"/> pooled connections, all held at once so each is distinct.</summary>
     internal List<ConnectionSettings> ReadConnectionSettings(int connections)
@@ -160,6 +185,18 @@ public sealed partial class SqliteFaceStore : IFaceStore
     /// </summary>
     private void EraseFromLog()
     {
+        // Inside a unit of work the rows are gone only once it commits; the log is emptied then.
+        if (_unit.Value is { } unit)
+        {
+            unit.AfterCommit(EraseFromLogNow);
+            return;
+        }
+
+        EraseFromLogNow();
+    }
+
+    private void EraseFromLogNow()
+    {
         using ConnectionLease lease = _pool.Rent();
         SqliteConnection connection = lease.Connection;
         using (SqliteCommand noWait = SqliteCommands.Create(connection, null, "PRAGMA busy_timeout = 0;"))
@@ -185,10 +222,20 @@ public sealed partial class SqliteFaceStore : IFaceStore
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> in one IMMEDIATE transaction: committed whole, or rolled back on any exception.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in the open unit of work, or else in one IMMEDIATE transaction of its own:
+    /// committed whole, or rolled back on any exception.
+    /// </summary>
     private T Write<T>(Func<SqliteConnection, SqliteTransaction, T> work)
     {
-        lock (_writeGate)
+        if (_unit.Value is { } unit)
+        {
+            var (connection, transaction) = unit.Writer();
+            return work(connection, transaction);
+        }
+
+        _writeGate.Wait();
+        try
         {
             using ConnectionLease lease = _pool.Rent();
             using SqliteTransaction transaction = lease.Connection.BeginTransaction();
@@ -196,11 +243,21 @@ public sealed partial class SqliteFaceStore : IFaceStore
             transaction.Commit();
             return result;
         }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
-    private T Read<T>(Func<SqliteConnection, T> work)
+    /// <summary>Reads on the open unit of work's transaction once it has written (so it sees its own writes), else on a pooled connection.</summary>
+    private T Read<T>(Func<SqliteConnection, SqliteTransaction?, T> work)
     {
+        if (_unit.Value?.Current is { } joined)
+        {
+            return work(joined.Connection, joined.Transaction);
+        }
+
         using ConnectionLease lease = _pool.Rent();
-        return work(lease.Connection);
+        return work(lease.Connection, null);
     }
 }

@@ -191,7 +191,7 @@ public sealed class FairnessCommandTests
             string data = CopyOfPack(dir);
             string copyCalibration = Path.Combine(data, "packs", TestPack.Installed.Manifest.PackId, CalibrationFileName());
             string outDir = Path.Combine(dir, "out");
-            (code, string stdout, err) = await CliRun.Async("fairness", "--manifest", manifest, "--out", outDir, "--data", data, "--seed", "0",
+            (code, string stdout, err) = await CliRun.Async("fairness", "--manifest", manifest, "--out", outDir, "--models", data, "--seed", "0",
                 "--calibrate", "worst-group", "--target-fmr", "1e-3", "--holdout", "0.5", "--write-calibration", "--json");
             Assert.True(code == CliApp.Ok, err);
 
@@ -225,7 +225,7 @@ public sealed class FairnessCommandTests
 
             // verify, pointed at the copied pack, now uses the written threshold; the real pack is untouched.
             var pair = picked.Take(2).Select(l => l.Split(',')[0]).ToArray();
-            (code, stdout, err) = await CliRun.Async("verify", pair[0], pair[1], "--data", data, "--fmr", "1e-3", "--json");
+            (code, stdout, err) = await CliRun.Async("verify", pair[0], pair[1], "--models", data, "--fmr", "1e-3", "--json");
             Assert.True(code == CliApp.Ok, err);
             using var verify = JsonDocument.Parse(stdout);
             Assert.Equal(Math.Round(threshold, 6), verify.RootElement.GetProperty("threshold").GetDouble());

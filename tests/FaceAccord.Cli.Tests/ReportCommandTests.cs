@@ -42,7 +42,8 @@ public sealed class ReportCommandTests : IDisposable
         (code, output, err) = await CliRun.Async("report", "transparency", "--tenant", tenant, "--data", _data);
         Assert.True(code == CliApp.Ok, err);
         Assert.Contains("| **Accountability reports published** | 1 |", output, StringComparison.Ordinal);
-        Assert.Contains("intact: 2 entries verified", output, StringComparison.Ordinal); // the tenant's first key, the publication
+        // The tenant's first key, two reports built, the publication.
+        Assert.Contains("intact: 4 entries verified", output, StringComparison.Ordinal);
 
         // A period that ends before anything happened counts nothing.
         (code, output, err) = await CliRun.Async("report", "transparency", "--from", "2000-01-01", "--to", "2000-02-01", "--data", _data);
@@ -108,5 +109,65 @@ public sealed class ReportCommandTests : IDisposable
             "--region", "US-WA", "--city", "Seattle", "--json", "--data", _data);
         Assert.True(code == CliApp.Ok, err);
         return JsonDocument.Parse(output).RootElement.GetProperty("tenantId").GetString()!;
+    }
+
+    [Fact]
+    public async Task Html_escapes_a_hostile_tenant_name_and_inlines_the_fairness_chart()
+    {
+        var (code, output, err) = await CliRun.Async("tenants", "create", "--name", "<script>alert('x')</script>", "--sector", "public-agency", "--country", "US",
+            "--region", "US-WA", "--city", "Seattle", "--json", "--data", _data);
+        Assert.True(code == CliApp.Ok, err);
+        string tenant = JsonDocument.Parse(output).RootElement.GetProperty("tenantId").GetString()!;
+        string fairness = WriteFairness();
+        (code, string html, err) = await CliRun.Async("report", "accountability", "--tenant", tenant, "--fairness", fairness, "--format", "html", "--data", _data);
+        Assert.True(code == CliApp.Ok, err);
+        (code, string md, err) = await CliRun.Async("report", "accountability", "--tenant", tenant, "--fairness", fairness, "--data", _data);
+        Assert.True(code == CliApp.Ok, err);
+
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", md, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("src=\"data:image/png;base64,iVBOR", html, StringComparison.Ordinal);
+        Assert.Contains("| group=a | 3 | 10 | 1,000 | 0.002 \\[0.001, 0.003\\] | 0.1 \\[0.05, 0.15\\] |", md, StringComparison.Ordinal);
+        Assert.Contains("| **Highest / lowest group FMR** | 4 |", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_fairness_files_are_refused_with_their_own_codes()
+    {
+        Assert.Equal("fairness-not-found", Assert.Throws<Core.FaceAccordException>(() => FairnessEvidenceFile.Load(Path.Combine(_data, "nope.json"))).Code);
+        string garbage = Path.Combine(_data, $"garbage-{Guid.NewGuid():N}.json");
+        File.WriteAllText(garbage, "{ not json");
+        Assert.Equal("fairness-invalid", Assert.Throws<Core.FaceAccordException>(() => FairnessEvidenceFile.Load(garbage)).Code);
+        File.WriteAllText(garbage, "{\"seed\": 1}");
+        Assert.Equal("fairness-invalid", Assert.Throws<Core.FaceAccordException>(() => FairnessEvidenceFile.Load(garbage)).Code);
+    }
+
+    /// <summary>A small fairness.json in the shape 'faceaccord fairness --out' writes, with two groups of known rates.</summary>
+    private string WriteFairness()
+    {
+        string path = Path.Combine(_data, $"fairness-{Guid.NewGuid():N}.json");
+        string json = $$"""
+        {
+          "model": "{{FaceAccord.Service.Recognition.PackSelection.ModelId(null)}}", "manifest": "m.csv", "seed": 0, "maxImpostorsPerGroup": 1000,
+          "targetFmr": 0.001, "threshold": 0.93, "calibration": "worst-group", "bootstrapResamples": 200, "confidenceLevel": 0.95,
+          "images": 40, "imagesWithoutFace": 0,
+          "breakdowns": [{
+            "columns": ["group"], "unlabelledImages": 0,
+            "groups": [
+              { "group": "group=a", "images": 20, "subjects": 3, "genuinePairs": 10, "impostorPairs": 1000, "falseMatches": 2, "falseNonMatches": 1,
+                "failedGenuine": 0, "failedImpostor": 0, "fmr": 0.002, "fmrLower": 0.001, "fmrUpper": 0.003, "fnmr": 0.1, "fnmrLower": 0.05, "fnmrUpper": 0.15, "fnmrAtFmr": [] },
+              { "group": "group=b", "images": 20, "subjects": 3, "genuinePairs": 10, "impostorPairs": 2000, "falseMatches": 1, "falseNonMatches": 2,
+                "failedGenuine": 0, "failedImpostor": 0, "fmr": 0.0005, "fmrLower": 0, "fmrUpper": 0.001, "fnmr": 0.2, "fnmrLower": 0.1, "fnmrUpper": 0.3, "fnmrAtFmr": [] }
+            ],
+            "summary": null,
+            "fmrDifferentials": { "groups": 2, "fmrMaxMinRatio": 4, "fmrInequity": 2, "giniFmr": 0.6, "fmrMaxDifference": 0.0015 },
+            "summaryNote": "test data"
+          }],
+          "worstGroup": null
+        }
+        """;
+        File.WriteAllText(path, json);
+        return path;
     }
 }

@@ -104,8 +104,12 @@ public sealed class StoreCommandTests : IDisposable
         // Issuing and revoking are in the audit log, and the chain is intact.
         (code, output, _) = await CliRun.Async("audit", "export", "--json", "--data", _data);
         Assert.Equal(CliApp.Ok, code);
-        var operations = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("operation").GetString()).ToList();
-        Assert.Equal(["api-key-issue", "api-key-issue", "api-key-revoke"], operations);
+        var entries = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["api-key-issue", "api-key-issue", "api-key-revoke"], entries
+            .Where(e => e.GetProperty("decision").GetString() == "allow" && e.GetProperty("operation").GetString() != "api-key-list")
+            .Select(e => e.GetProperty("operation").GetString()));
+        Assert.Contains(entries, e => e.GetProperty("operation").GetString() == "api-key-revoke" && e.GetProperty("problem").GetString() == "api-key-not-found"
+            && e.GetProperty("status").GetInt32() == CliApp.BadInput);
         (code, _, err) = await CliRun.Async("audit", "verify", "--data", _data);
         Assert.True(code == CliApp.Ok, err);
     }

@@ -21,7 +21,7 @@ public sealed class BadInputTests(ServerFixture server)
     }
 
     private (int Subjects, int Faces) Counts(Guid gallery) =>
-        (server.Service.Store.CountSubjects(gallery), server.Service.Store.ReadGalleryFaces(gallery).Count());
+        (server.Store.CountSubjects(gallery), server.Store.ReadGalleryFaces(gallery).Count());
 
     private async Task AssertUnchangedAndAliveAsync(Guid gallery, (int, int) before)
     {

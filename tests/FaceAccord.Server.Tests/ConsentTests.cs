@@ -4,14 +4,13 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using FaceAccord.Governance.Audit;
-using FaceAccord.Governance.Policies;
-using FaceAccord.Search;
 using FaceAccord.Service;
-using FaceAccord.Service.Safeguards;
+using FaceAccord.Service.Tenants;
 using FaceAccord.Storage;
+using FaceAccord.Tests.Shared;
 using FaceAccord.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using FaceAccord.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FaceAccord.Server.Tests;
 
@@ -28,19 +27,19 @@ public sealed class ConsentTests(ServerFixture server) : IAsyncLifetime
     private const string Purpose = "access-control";
 
     private readonly string _dir = Path.Combine(server.DataRoot, "consents-" + Guid.NewGuid().ToString("N"));
-    private FaceService _service = null!;
     private WebApplication? _app;
     private Uri _base = null!;
 
+    private IServiceProvider Services => _app!.Services;
+
+    private IFaceAccordStore Store => Services.GetRequiredService<IFaceAccordStore>();
+
+    private AuditLog Audit => Services.GetRequiredService<AuditLog>();
+
     public async Task InitializeAsync()
     {
-        var engine = PolicyEngine.BuiltIn(new ServiceOptions().EnabledPolicyPacks);
         Directory.CreateDirectory(_dir);
-        var store = SqliteFaceStore.Open(Path.Combine(_dir, FaceService.DatabaseFileName));
-        var options = new ServiceOptions();
-        _service = new FaceService(store, server.Service.Pipeline, server.Service.Calibration, options,
-            d => TemplateIndexFactory.Create(d, options.Search), new Gatekeeper(engine, new AuditLog(store), store));
-        _app = FaceAccordServer.Build(_service, new ServerOptions { RequestsPerSecondPerKey = 1000, BurstPerKey = 2000 }, "http://127.0.0.1:0");
+        _app = server.Another(_dir);
         await _app.StartAsync();
         _base = new Uri(_app.Urls.First());
     }
@@ -52,8 +51,6 @@ public sealed class ConsentTests(ServerFixture server) : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
-
-        _service.Dispose();
     }
 
     private HttpClient Client(string? key, string? purpose = Purpose)
@@ -74,7 +71,7 @@ public sealed class ConsentTests(ServerFixture server) : IAsyncLifetime
 
     private HttpClient Tenant(string country, string region, string city, out Guid tenantId)
     {
-        var (tenant, key) = _service.Tenants.Create($"{city} shop {Guid.NewGuid().ToString("N")[..6]}", "commercial", country, region, city);
+        var (tenant, key) = Services.GetRequiredService<TenantService>().Create($"{city} shop {Guid.NewGuid().ToString("N")[..6]}", "commercial", country, region, city);
         tenantId = tenant.Id;
         return Client(key);
     }
@@ -127,7 +124,7 @@ public sealed class ConsentTests(ServerFixture server) : IAsyncLifetime
 
         var consent = await Api.RecordConsentAsync(shop, "ada");
         var subject = await Created(await CreateSubject(shop, gallery, "ada", "consent", consent.ToString().ToUpperInvariant()));
-        var stored = _service.Store.FindSubject(gallery, subject)!;
+        var stored = Store.FindSubject(gallery, subject)!;
         Assert.Equal(consent.ToString(), stored.LegalBasis!.Reference);
         Assert.Equal(HttpStatusCode.Created, (await Api.EnrollAsync(shop, gallery, subject, Face("Colin_Powell", 1))).StatusCode);
     }
@@ -155,7 +152,7 @@ public sealed class ConsentTests(ServerFixture server) : IAsyncLifetime
         var subject = await Created(await CreateSubject(shop, gallery, "ada", "consent", consent.ToString()));
 
         // BIPA alone would keep the template 1,095 days after the last interaction; the consent ends sooner.
-        var expiresAt = _service.Store.FindSubject(gallery, subject)!.ExpiresAt;
+        var expiresAt = Store.FindSubject(gallery, subject)!.ExpiresAt;
         Assert.NotNull(expiresAt);
         Assert.True(Math.Abs((expiresAt!.Value - until).TotalSeconds) < 1, $"{expiresAt} vs {until}");
         var view = await shop.GetFromJsonAsync<JsonElement>($"/v1/galleries/{gallery}/subjects/{subject}");
@@ -195,14 +192,14 @@ public sealed class ConsentTests(ServerFixture server) : IAsyncLifetime
         Assert.Equal(subject, Assert.Single(withdrawal.GetProperty("subjectsDeleted").EnumerateArray()).GetProperty("subjectId").GetGuid());
         Assert.Equal(1, withdrawal.GetProperty("facesDeleted").GetInt32());
 
-        Assert.Null(_service.Store.FindSubject(gallery, subject));
-        Assert.Empty(_service.Store.ListFaces(gallery, subject));
+        Assert.Null(Store.FindSubject(gallery, subject));
+        Assert.Empty(Store.ListFaces(gallery, subject));
         await Api.AssertProblemAsync(await shop.GetAsync($"/v1/galleries/{gallery}/subjects/{subject}"), HttpStatusCode.NotFound, "subject-not-found");
         var after = await Api.IdentifyAsync(shop, gallery, Face("Colin_Powell", 2), "fpir=1");
         Assert.DoesNotContain(after.GetProperty("candidates").EnumerateArray(), c => c.GetProperty("subjectId").GetGuid() == subject);
-        Assert.NotNull(_service.Store.FindSubject(gallery, other));
+        Assert.NotNull(Store.FindSubject(gallery, other));
 
-        var entry = _service.Gate.Audit.Export(new AuditQuery(tenantId)).Last(e => e.Record.Operation == "delete");
+        var entry = Audit.Export(new AuditQuery(tenantId)).Last(e => e.Record.Operation == "delete");
         Assert.Equal(AuditDecision.Allow, entry.Record.Decision);
         Assert.Equal("data-subject-request", entry.Record.Purpose);
         Assert.True(AuditTombstone.TryRead(entry.Record.Detail, out var tombstone));
@@ -212,7 +209,7 @@ public sealed class ConsentTests(ServerFixture server) : IAsyncLifetime
         string detail = entry.Record.Detail!.Value.GetRawText();
         Assert.DoesNotContain("colin-ext-7731", detail, StringComparison.Ordinal);
         Assert.DoesNotContain("Springfield", detail, StringComparison.Ordinal);
-        Assert.True(_service.Gate.Audit.Verify().Intact);
+        Assert.True(Audit.Verify().Intact);
 
         await Api.AssertProblemAsync(await shop.PostAsync($"/v1/consents/{consent}/withdrawal", null), HttpStatusCode.Conflict, "consent-withdrawn");
         await Api.AssertProblemAsync(await CreateSubject(shop, gallery, "colin-ext-7731", "consent", consent.ToString()), HttpStatusCode.Forbidden, "condition-unmet");
@@ -235,7 +232,7 @@ public sealed class ConsentTests(ServerFixture server) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, (await Api.EnrollAsync(shop, photos, inPhotos, Face("Colin_Powell", 2))).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await Api.EnrollAsync(shop, doors, inDoors, Face("Colin_Powell", 3))).StatusCode);
         var bystander = await Api.CreateSubjectAsync(shop, photos, "bystander");
-        var templates = _service.Store.ListFaces(photos, inPhotos).Concat(_service.Store.ListFaces(doors, inDoors)).Select(f => DatabaseBytes.HalfBytes(f.Template)).ToList();
+        var templates = Store.ListFaces(photos, inPhotos).Concat(Store.ListFaces(doors, inDoors)).Select(f => DatabaseBytes.HalfBytes(f.Template)).ToList();
         Assert.True(OnDisk(marker), "the planted image bytes should be on disk before the request, or this test proves nothing");
         Assert.All(templates, t => Assert.True(OnDisk(t), "the template should be on disk before the request, or this test proves nothing"));
 
@@ -251,19 +248,19 @@ public sealed class ConsentTests(ServerFixture server) : IAsyncLifetime
 
         Assert.False(OnDisk(marker), "the image survived the deletion request");
         Assert.All(templates, t => Assert.False(OnDisk(t), "a template survived the deletion request"));
-        Assert.Null(_service.Store.FindSubject(photos, inPhotos));
-        Assert.Null(_service.Store.FindSubject(doors, inDoors));
-        Assert.NotNull(_service.Store.FindSubject(photos, bystander));
+        Assert.Null(Store.FindSubject(photos, inPhotos));
+        Assert.Null(Store.FindSubject(doors, inDoors));
+        Assert.NotNull(Store.FindSubject(photos, bystander));
         Assert.Equal("withdrawn", (await shop.GetFromJsonAsync<JsonElement>($"/v1/consents/{consent}")).GetProperty("status").GetString());
 
-        var entry = _service.Gate.Audit.Export(new AuditQuery(tenantId)).Last(e => e.Record.Operation == "delete");
+        var entry = Audit.Export(new AuditQuery(tenantId)).Last(e => e.Record.Operation == "delete");
         Assert.True(AuditTombstone.TryRead(entry.Record.Detail, out var tombstone));
         Assert.Equal(AuditDeletionReason.DataSubjectRequest, tombstone!.Reason);
         Assert.Equal(new[] { inPhotos, inDoors }.Order(), tombstone.SubjectIds.Order());
         Assert.Equal(3, tombstone.FaceIds.Count);
         Assert.Equal(receipt.GetProperty("requestId").GetGuid(), entry.Record.Detail!.Value.GetProperty("requestId").GetGuid());
         Assert.DoesNotContain(person, entry.Record.Detail!.Value.GetRawText(), StringComparison.Ordinal);
-        Assert.True(_service.Gate.Audit.Verify().Intact);
+        Assert.True(Audit.Verify().Intact);
 
         // Repeating the request, or asking for a person never enrolled, deletes nothing and says so the same way.
         foreach (string who in new[] { person, "never-enrolled" })
@@ -290,8 +287,8 @@ public sealed class ConsentTests(ServerFixture server) : IAsyncLifetime
         var receipt = await (await shop.PostAsJsonAsync("/v1/deletion-requests", new { subjectExternalId = "p-1", galleryId = a })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(inA, Assert.Single(receipt.GetProperty("subjectsDeleted").EnumerateArray()).GetProperty("subjectId").GetGuid());
         Assert.Equal(a, Assert.Single(receipt.GetProperty("galleriesSearched").EnumerateArray()).GetGuid());
-        Assert.Null(_service.Store.FindSubject(a, inA));
-        Assert.NotNull(_service.Store.FindSubject(b, inB));
+        Assert.Null(Store.FindSubject(a, inA));
+        Assert.NotNull(Store.FindSubject(b, inB));
         Assert.Equal("active", (await shop.GetFromJsonAsync<JsonElement>($"/v1/consents/{consent}")).GetProperty("status").GetString());
     }
 
@@ -372,5 +369,5 @@ public sealed class ConsentTests(ServerFixture server) : IAsyncLifetime
         return [.. jpeg[..2], 0xFF, 0xFE, (byte)(length >> 8), (byte)length, .. payload, .. jpeg[2..]];
     }
 
-    private bool OnDisk(byte[] pattern) => DatabaseBytes.OnDisk(Path.Combine(_dir, FaceService.DatabaseFileName), pattern);
+    private bool OnDisk(byte[] pattern) => DatabaseBytes.OnDisk(Path.Combine(_dir, FaceAccordSettings.DatabaseFileName), pattern);
 }

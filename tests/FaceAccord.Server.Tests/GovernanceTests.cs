@@ -13,7 +13,7 @@ public sealed class GovernanceTests(ServerFixture server)
 
     private HttpClient TenantClient(string sector, string country, string? region, string? city, string purpose, out Guid tenantId)
     {
-        var (tenant, key) = server.Service.Tenants.Create($"{sector} {city}", sector, country, region, city);
+        var (tenant, key) = server.Tenants.Create($"{sector} {city}", sector, country, region, city);
         tenantId = tenant.Id;
         return server.Client(key, purpose);
     }
@@ -26,7 +26,7 @@ public sealed class GovernanceTests(ServerFixture server)
         var problem = await Api.AssertProblemAsync(response, HttpStatusCode.Forbidden, "policy-denied");
         var rules = problem.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("pack").GetString()).ToList();
         Assert.Contains("vendor", rules);
-        var entries = server.Service.Gate.Audit.Export(new AuditQuery(tenant)).ToList();
+        var entries = server.Audit.Export(new AuditQuery(tenant)).ToList();
         Assert.Contains(entries, e => e.Record.Operation == "verify" && e.Record.Decision == AuditDecision.Deny && e.Record.RuleIds.Count > 0);
     }
 
@@ -57,16 +57,16 @@ public sealed class GovernanceTests(ServerFixture server)
         var found = await Api.IdentifyAsync(client, gallery, Face("Colin_Powell", 2), "fpir=1");
         Assert.Equal(subject, found.GetProperty("candidates")[0].GetProperty("subjectId").GetGuid());
 
-        var entry = server.Service.Gate.Audit.Export(new AuditQuery(server.TenantA)).Last(e => e.Record.Operation == "identify" && e.Record.GalleryId == gallery);
+        var entry = server.Audit.Export(new AuditQuery(server.TenantA)).Last(e => e.Record.Operation == "identify" && e.Record.GalleryId == gallery);
         Assert.Equal(AuditDecision.Allow, entry.Record.Decision);
         Assert.Contains(subject, entry.Record.CandidateSubjectIds);
         Assert.Equal("access-control", entry.Record.Purpose);
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/v1/galleries/{gallery}/subjects/{subject}")).StatusCode);
-        var tombstone = server.Service.Gate.Audit.Export(new AuditQuery(server.TenantA)).Last(e => e.Record.Operation == "delete" && e.Record.GalleryId == gallery);
+        var tombstone = server.Audit.Export(new AuditQuery(server.TenantA)).Last(e => e.Record.Operation == "delete" && e.Record.GalleryId == gallery);
         Assert.True(AuditTombstone.TryRead(tombstone.Record.Detail, out var t));
         Assert.Equal([subject], t!.SubjectIds);
-        Assert.True(server.Service.Gate.Audit.Verify().Intact);
+        Assert.True(server.Audit.Verify().Intact);
     }
 
     [Fact]

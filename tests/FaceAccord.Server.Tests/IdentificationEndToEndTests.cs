@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using FaceAccord.TestSupport;
 using Xunit.Abstractions;
 
 namespace FaceAccord.Server.Tests;

@@ -36,7 +36,7 @@ public sealed class IndependentTestingTests(ServerFixture server)
         using var tester = server.Client(server.KeyTester, "research-evaluation");
         // 2,000 images on 2 cores take about a minute; a busy machine may need several.
         tester.Timeout = TimeSpan.FromMinutes(10);
-        int requestsBefore = server.Service.Store.ListRequests(server.TenantTester, 1000).Count;
+        int requestsBefore = Evaluations();
 
         var response = await tester.PostAsync("/v1/testing/comparisons", Batch(chosen));
         string body = await response.Content.ReadAsStringAsync();
@@ -49,14 +49,14 @@ public sealed class IndependentTestingTests(ServerFixture server)
         // Every 50th pair is re-scored through the verify path: the numbers must be identical.
         for (int i = 0; i < chosen.Count; i += 50)
         {
-            var verify = server.Service.Verify(server.ContextA, File.ReadAllBytes(chosen[i].Item1), File.ReadAllBytes(chosen[i].Item2), 1e-3);
+            var verify = server.Identification.Verify(server.ContextA, File.ReadAllBytes(chosen[i].Item1), File.ReadAllBytes(chosen[i].Item2), 1e-3);
             Assert.Equal(verify.Similarity, pairs[i].GetProperty("similarity").GetDouble());
         }
 
         double genuine = Enumerable.Range(0, 500).Average(i => pairs[i].GetProperty("similarity").GetDouble());
         double impostor = Enumerable.Range(500, 500).Average(i => pairs[i].GetProperty("similarity").GetDouble());
         Assert.True(genuine > impostor + 0.1, $"genuine mean {genuine:0.000}, impostor mean {impostor:0.000}");
-        Assert.Equal(requestsBefore + 1, server.Service.Store.ListRequests(server.TenantTester, 1000).Count);
+        Assert.Equal(requestsBefore + 1, Evaluations());
     }
 
     [Fact]
@@ -107,4 +107,7 @@ public sealed class IndependentTestingTests(ServerFixture server)
         var json = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
         await Api.AssertProblemAsync(await tester.PostAsync("/v1/testing/comparisons", json), HttpStatusCode.BadRequest, "unsupported-media-type");
     }
+
+    private int Evaluations() =>
+        server.Audit.Export(new Storage.AuditQuery(server.TenantTester)).Count(e => e.Record.Operation == "evaluate" && e.Record.Status == 200);
 }

@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FaceAccord.Core;
 using FaceAccord.Governance.Audit;
-using FaceAccord.Governance.Policies;
-using FaceAccord.Search;
 using FaceAccord.Service;
-using FaceAccord.Service.Consents;
 using FaceAccord.Service.Reviews;
 using FaceAccord.Service.Safeguards;
 using FaceAccord.Storage;
@@ -22,15 +20,15 @@ public sealed class ReviewTests(ServerFixture server)
 {
     private static byte[] Face(string person, int n) => File.ReadAllBytes(TestPaths.Lfw(person, n));
 
-    private string KeyId(string key) => server.Service.Tenants.Authenticate(key)!.KeyId;
+    private string KeyId(string key) => server.Tenants.Authenticate(key)!.KeyId;
 
     /// <summary>A new reviewer key of <paramref name="tenant"/>, as 'faceaccord tenants keys add --role reviewer' issues it.</summary>
-    private string ReviewerKey(Guid tenant) => server.Service.Tenants.IssueKey(tenant, ApiKeyRoles.Reviewer, AuditRecord.CliKeyId).ApiKey;
+    private string ReviewerKey(Guid tenant) => server.Tenants.IssueKey(tenant, KeyRole.Reviewer).ApiKey;
 
     /// <summary>An EU (DE) commercial tenant, whose identifications need two reviewers (AI Act Art. 14(5)), with one gallery holding Colin Powell.</summary>
     private async Task<(Guid Tenant, string Requester, Guid Gallery, Guid Subject)> EuTenantAsync()
     {
-        var (tenant, key) = server.Service.Tenants.Create("EU " + Guid.NewGuid().ToString("N"), "commercial", "DE", "DE-BE", "Berlin");
+        var (tenant, key) = server.Tenants.Create("EU " + Guid.NewGuid().ToString("N"), "commercial", "DE", "DE-BE", "Berlin");
         using var client = server.Client(key, "access-control");
         var gallery = await Api.CreateGalleryAsync(client, "review");
         var subject = await Api.CreateSubjectAsync(client, gallery, "colin");
@@ -53,7 +51,7 @@ public sealed class ReviewTests(ServerFixture server)
         string text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"expected 202, got {response.StatusCode}: {text}");
         var body = JsonDocument.Parse(text).RootElement;
-        Assert.Equal(ReviewQueue.PendingStatus, body.GetProperty("status").GetString());
+        Assert.Equal(ReviewService.PendingStatus, body.GetProperty("status").GetString());
         Assert.Equal(0, body.GetProperty("candidates").GetArrayLength());
         var reviewCase = body.GetProperty("reviewCaseId").GetGuid();
         Assert.Equal($"/v1/reviews/{reviewCase}", response.Headers.Location?.OriginalString);
@@ -63,8 +61,8 @@ public sealed class ReviewTests(ServerFixture server)
     [Fact]
     public async Task A_consequential_Washington_verification_answers_only_after_a_reviewer_confirms()
     {
-        var (tenant, requesterKey) = server.Service.Tenants.Create("Spokane benefits " + Guid.NewGuid().ToString("N")[..6], "public-agency", "US", "US-WA", "Spokane");
-        Service.Reports.AccountabilityPublisher.Publish(server.Service, tenant, "# Accountability report of Spokane benefits");
+        var (tenant, requesterKey) = server.Tenants.Create("Spokane benefits " + Guid.NewGuid().ToString("N")[..6], "public-agency", "US", "US-WA", "Spokane");
+        server.Reports.Publish(server.Context(tenant), "# Accountability report of Spokane benefits");
         string reviewerKey = ReviewerKey(tenant.Id);
         using var requester = server.Client(requesterKey, "identity-verification");
         requester.DefaultRequestHeaders.Add("FaceAccord-Consequential", "true");
@@ -75,7 +73,7 @@ public sealed class ReviewTests(ServerFixture server)
         string text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"expected 202, got {response.StatusCode}: {text}");
         var held = JsonDocument.Parse(text).RootElement;
-        Assert.Equal(ReviewQueue.PendingStatus, held.GetProperty("status").GetString());
+        Assert.Equal(ReviewService.PendingStatus, held.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, held.GetProperty("similarity").ValueKind);
         Assert.Equal(JsonValueKind.Null, held.GetProperty("match").ValueKind);
         var reviewCase = held.GetProperty("reviewCaseId").GetGuid();
@@ -89,7 +87,7 @@ public sealed class ReviewTests(ServerFixture server)
         Assert.Equal(JsonValueKind.Null, pending.GetProperty("heldVerification").ValueKind);
         var (_, asReviewer) = await SendAsync(reviewer.GetAsync($"/v1/reviews/{reviewCase}"));
         var heldDecision = asReviewer.GetProperty("heldVerification");
-        Assert.Equal(ReviewQueue.PendingStatus, heldDecision.GetProperty("status").GetString());
+        Assert.Equal(ReviewService.PendingStatus, heldDecision.GetProperty("status").GetString());
 
         var (status, released) = await SendAsync(DecideAsync(reviewer, reviewCase, "confirm"));
         Assert.Equal(HttpStatusCode.OK, status);
@@ -98,7 +96,7 @@ public sealed class ReviewTests(ServerFixture server)
         Assert.Equal(ReviewStates.Released, verification.GetProperty("status").GetString());
 
         // The release is audited as the requester's verification, with the reviewer's key.
-        var closing = server.Service.Gate.Audit.Export(new AuditQuery(tenant.Id)).Last().Record;
+        var closing = server.Audit.Export(new AuditQuery(tenant.Id)).Last().Record;
         Assert.Equal("verify", closing.Operation);
         Assert.Equal([KeyId(reviewerKey)], closing.ReviewerIds);
 
@@ -129,7 +127,7 @@ public sealed class ReviewTests(ServerFixture server)
         var reviewCase = await IdentifyHeldAsync(requester, gallery);
         var (status, pending) = await SendAsync(requester.GetAsync($"/v1/reviews/{reviewCase}"));
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(ReviewQueue.PendingStatus, pending.GetProperty("status").GetString());
+        Assert.Equal(ReviewService.PendingStatus, pending.GetProperty("status").GetString());
         Assert.Equal(2, pending.GetProperty("requiredReviewers").GetInt32());
         Assert.Equal(JsonValueKind.Null, pending.GetProperty("result").ValueKind);
 
@@ -137,7 +135,7 @@ public sealed class ReviewTests(ServerFixture server)
 
         var (s1, afterFirst) = await SendAsync(DecideAsync(reviewer1, reviewCase, "confirm", "same person"));
         Assert.Equal(HttpStatusCode.OK, s1);
-        Assert.Equal(ReviewQueue.PendingStatus, afterFirst.GetProperty("status").GetString());
+        Assert.Equal(ReviewService.PendingStatus, afterFirst.GetProperty("status").GetString());
         Assert.Equal(1, afterFirst.GetProperty("confirmations").GetInt32());
         Assert.Equal(JsonValueKind.Null, afterFirst.GetProperty("result").ValueKind);
 
@@ -157,16 +155,16 @@ public sealed class ReviewTests(ServerFixture server)
         await Api.AssertProblemAsync(await DecideAsync(server.Client(ReviewerKey(tenant), "access-control"), reviewCase, "reject"),
             HttpStatusCode.Conflict, "review-closed");
 
-        var log = server.Service.Gate.Audit.Export(new AuditQuery(tenant)).Select(e => e.Record).ToList();
-        var held = log.Single(r => r.Operation == "identify" && r.Detail is { } d && d.GetProperty("status").GetString() == ReviewQueue.PendingStatus);
+        var log = server.Audit.Export(new AuditQuery(tenant)).Select(e => e.Record).ToList();
+        var held = log.Single(r => r.Operation == "identify" && r.Detail is { } d && d.GetProperty("status").GetString() == ReviewService.PendingStatus);
         Assert.Empty(held.CandidateSubjectIds);
-        Assert.Equal([KeyId(first)], log.Where(r => r.Operation == ReviewQueue.Operation && r.Decision == AuditDecision.Allow).Take(1).SelectMany(r => r.ReviewerIds));
+        Assert.Equal([KeyId(first)], log.Where(r => r.Operation == OperationKind.Review.Name && r.Decision == AuditDecision.Allow).Take(1).SelectMany(r => r.ReviewerIds));
         var release = log.Single(r => r.Operation == "identify" && r.Detail is { } d && d.GetProperty("status").GetString() == ReviewStates.Released);
         Assert.Equal([subject], release.CandidateSubjectIds);
         Assert.Equal(new[] { KeyId(first), KeyId(second) }.Order(), release.ReviewerIds.Order());
         Assert.Equal(KeyId(requesterKey), release.KeyId);
-        Assert.Contains(log, r => r.Operation == ReviewQueue.Operation && r.Decision == AuditDecision.Deny);
-        Assert.True(server.Service.Gate.Audit.Verify().Intact);
+        Assert.Contains(log, r => r.Operation == OperationKind.Review.Name && r.Decision == AuditDecision.Deny);
+        Assert.True(server.Audit.Verify().Intact);
     }
 
     [Fact]
@@ -187,12 +185,12 @@ public sealed class ReviewTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(JsonValueKind.Null, asReviewer.GetProperty("result").ValueKind);
         var held = asReviewer.GetProperty("heldResult");
-        Assert.Equal(ReviewQueue.PendingStatus, held.GetProperty("status").GetString());
+        Assert.Equal(ReviewService.PendingStatus, held.GetProperty("status").GetString());
         Assert.Equal(subject, held.GetProperty("candidates")[0].GetProperty("subjectId").GetGuid());
         Assert.Equal("colin", held.GetProperty("candidates")[0].GetProperty("externalId").GetString());
         Assert.True(held.GetProperty("candidates")[0].GetProperty("similarity").GetDouble() > 0);
 
-        var view = server.Service.Gate.Audit.Export(new AuditQuery(tenant)).Select(e => e.Record).Single(r => r.Operation == ReviewQueue.ViewOperation);
+        var view = server.Audit.Export(new AuditQuery(tenant)).Select(e => e.Record).Single(r => r.Operation == OperationKind.ReviewView.Name && r.KeyId == KeyId(reviewerKey));
         Assert.Equal(KeyId(reviewerKey), view.KeyId);
         Assert.Equal([subject], view.CandidateSubjectIds);
         Assert.Equal(gallery, view.GalleryId);
@@ -202,22 +200,22 @@ public sealed class ReviewTests(ServerFixture server)
         var (_, stillHeld) = await SendAsync(requester.GetAsync($"/v1/reviews/{reviewCase}"));
         Assert.Equal(JsonValueKind.Null, stillHeld.GetProperty("result").ValueKind);
         Assert.Equal(JsonValueKind.Null, stillHeld.GetProperty("heldResult").ValueKind);
-        Assert.True(server.Service.Gate.Audit.Verify().Intact);
+        Assert.True(server.Audit.Verify().Intact);
     }
 
     [Fact]
     public async Task A_reviewer_key_can_do_nothing_but_review_and_a_revoked_one_nothing_at_all()
     {
         var (tenant, _, gallery, _) = await EuTenantAsync();
-        var issued = server.Service.Tenants.IssueKey(tenant, ApiKeyRoles.Reviewer, AuditRecord.CliKeyId);
+        var issued = server.Tenants.IssueKey(tenant, KeyRole.Reviewer);
         using var reviewer = server.Client(issued.ApiKey, "access-control");
 
         await Api.AssertProblemAsync(await reviewer.GetAsync("/v1/galleries"), HttpStatusCode.Forbidden, "key-role-forbidden");
         await Api.AssertProblemAsync(await reviewer.GetAsync("/V1/Galleries"), HttpStatusCode.Forbidden, "key-role-forbidden");
         await Api.AssertProblemAsync(await reviewer.GetAsync($"/V1/Reviews/{Guid.NewGuid()}"), HttpStatusCode.NotFound, "review-not-found");
-        var refusal = server.Service.Gate.Audit.Export(new AuditQuery(tenant)).Select(e => e.Record)
+        var refusal = server.Audit.Export(new AuditQuery(tenant)).Select(e => e.Record)
             .First(r => r.KeyId == issued.KeyId && r.Decision == AuditDecision.Deny);
-        Assert.Equal("GET /v1/galleries", refusal.Operation);
+        Assert.Equal((OperationKind.GalleryRead.Name, 403, "key-role-forbidden", "http"), (refusal.Operation, refusal.Status, refusal.Problem, refusal.Channel));
         Assert.Equal("key-role-forbidden", refusal.Detail!.Value.GetProperty("error").GetString());
         await Api.AssertProblemAsync(await reviewer.PostAsync($"/v1/galleries/{gallery}/identify?fpir=1", Api.Form(("image", Face("Colin_Powell", 2)))),
             HttpStatusCode.Forbidden, "key-role-forbidden");
@@ -225,13 +223,13 @@ public sealed class ReviewTests(ServerFixture server)
             HttpStatusCode.Forbidden, "key-role-forbidden");
 
         // The service refuses it too, whatever the transport, and the refusal is audited.
-        var context = new RequestContext(server.Service.Store.FindTenant(tenant)!, issued.KeyId, "access-control", Role: ApiKeyRoles.Reviewer);
-        var refused = Assert.Throws<Core.FaceAccordException>(() => server.Service.Identify(context, gallery, Face("Colin_Powell", 2), fpir: 1));
+        var context = new RequestContext(server.Store.FindTenant(tenant)!, issued.KeyId, "access-control", Role: KeyRole.Reviewer);
+        var refused = Assert.Throws<Core.FaceAccordException>(() => server.Identification.Identify(context, gallery, Face("Colin_Powell", 2), fpir: 1));
         Assert.Equal("key-role-forbidden", refused.Code);
-        Assert.Contains(server.Service.Gate.Audit.Export(new AuditQuery(tenant)).Select(e => e.Record),
+        Assert.Contains(server.Audit.Export(new AuditQuery(tenant)).Select(e => e.Record),
             r => r.KeyId == issued.KeyId && r.Operation == "identify" && r.Decision == AuditDecision.Deny);
 
-        server.Service.Tenants.RevokeKey(tenant, issued.KeyId, AuditRecord.CliKeyId);
+        server.Tenants.RevokeKey(tenant, issued.KeyId);
         await Api.AssertProblemAsync(await reviewer.GetAsync($"/v1/reviews/{Guid.NewGuid()}"), HttpStatusCode.Unauthorized, "api-key-invalid");
     }
 
@@ -256,7 +254,7 @@ public sealed class ReviewTests(ServerFixture server)
         var (_, after) = await SendAsync(requester.GetAsync($"/v1/reviews/{reviewCase}"));
         Assert.Equal(JsonValueKind.Null, after.GetProperty("result").ValueKind);
 
-        var closing = server.Service.Gate.Audit.Export(new AuditQuery(tenant)).Select(e => e.Record)
+        var closing = server.Audit.Export(new AuditQuery(tenant)).Select(e => e.Record)
             .Single(r => r.Operation == "identify" && r.Detail is { } d && d.GetProperty("status").GetString() == ReviewStates.Rejected);
         Assert.Empty(closing.CandidateSubjectIds);
     }
@@ -270,7 +268,7 @@ public sealed class ReviewTests(ServerFixture server)
 
         using var outsider = server.Client(server.KeyA, "access-control");
         await Api.AssertProblemAsync(await outsider.GetAsync($"/v1/reviews/{reviewCase}"), HttpStatusCode.NotFound, "review-not-found");
-        using var outsideReviewer = server.Client(ReviewerKey(server.Service.Tenants.Authenticate(server.KeyA)!.Tenant.Id), "access-control");
+        using var outsideReviewer = server.Client(ReviewerKey(server.Tenants.Authenticate(server.KeyA)!.Tenant.Id), "access-control");
         await Api.AssertProblemAsync(await outsideReviewer.GetAsync($"/v1/reviews/{reviewCase}"), HttpStatusCode.NotFound, "review-not-found");
         await Api.AssertProblemAsync(await DecideAsync(outsideReviewer, reviewCase, "confirm"), HttpStatusCode.NotFound, "review-not-found");
         await Api.AssertProblemAsync(await requester.GetAsync("/v1/reviews/not-an-id"), HttpStatusCode.NotFound, "review-not-found");
@@ -293,67 +291,5 @@ public sealed class ReviewTests(ServerFixture server)
         Assert.Equal(IdentifyResult.Complete, found.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, found.GetProperty("reviewCaseId").ValueKind);
         Assert.Equal(subject, found.GetProperty("candidates")[0].GetProperty("subjectId").GetGuid());
-    }
-
-    /// <summary>
-    /// A Washington agency (RCW 43.386.050) needs one reviewer for a consequential identification. The built-in pack
-    /// also asks for an accountability report, which this deployment cannot yet attest, so the WA pack is loaded here
-    /// without that rule, as for an agency whose report is on file.
-    /// </summary>
-    [Fact]
-    public void A_Washington_agency_consequential_identification_needs_one_reviewer_other_than_the_requester()
-    {
-        string yaml;
-        using (var embedded = typeof(PolicyEngine).Assembly.GetManifestResourceStream("policies/us-wa-sb6280.yaml")!)
-        using (var reader = new StreamReader(embedded))
-        {
-            yaml = reader.ReadToEnd();
-        }
-
-        int from = yaml.IndexOf("  - id: us-wa-sb6280-accountability-report", StringComparison.Ordinal);
-        int to = yaml.IndexOf("  - id: us-wa-sb6280-human-review", StringComparison.Ordinal);
-        Assert.True(from > 0 && to > from);
-        var wa = PolicyPack.Parse(yaml.Remove(from, to - from), "us-wa-sb6280 (report on file)");
-        var engine = PolicyEngine.Load(BuiltInPolicyPacks.All.Where(p => p.Id != wa.Id).Append(wa));
-
-        string dir = Path.Combine(server.DataRoot, "wa-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        var store = SqliteFaceStore.Open(Path.Combine(dir, FaceService.DatabaseFileName));
-        var options = new ServiceOptions();
-        using var service = new FaceService(store, server.Service.Pipeline, server.Service.Calibration, options,
-            d => TemplateIndexFactory.Create(d, options.Search), new Gatekeeper(engine, new AuditLog(store), store));
-        var (tenant, requesterKey) = service.Tenants.Create("Seattle PD records", "public-agency", "US", "US-WA", "Seattle");
-        string reviewerKey = service.Tenants.IssueKey(tenant.Id, ApiKeyRoles.Reviewer, AuditRecord.CliKeyId).ApiKey;
-        var requester = new RequestContext(tenant, service.Tenants.Authenticate(requesterKey)!.KeyId, "identity-verification", Consequential: true);
-        var reviewer = requester with { KeyId = service.Tenants.Authenticate(reviewerKey)!.KeyId, Role = ApiKeyRoles.Reviewer };
-
-        var gallery = service.CreateGallery(requester, "records");
-        var consent = service.Consents.Record(requester, new RecordConsentRequest("colin", ["identity-verification"], "notice-1", null, "We keep your face template.",
-            "written", "form-17"));
-        var subject = service.CreateSubject(requester, gallery.Id, "colin", new LegalBasis("consent", consent.Id.ToString()));
-        service.EnrollFace(requester, gallery.Id, subject.Id, Face("Colin_Powell", 1), "image/jpeg");
-
-        var held = service.Identify(requester, gallery.Id, Face("Colin_Powell", 2), fpir: 1);
-        Assert.Equal(ReviewQueue.PendingStatus, held.Status);
-        Assert.Empty(held.Candidates);
-        var reviewCase = held.ReviewCaseId!.Value;
-        Assert.Equal(1, service.Reviews.Get(requester, reviewCase).RequiredReviewers);
-
-        var operatorKey = Assert.Throws<Core.FaceAccordException>(() => service.Reviews.Decide(requester, reviewCase, new ReviewDecisionRequest("confirm", null)));
-        Assert.Equal("reviewer-role-required", operatorKey.Code);
-
-        // Keys have one role, so a requester is never a reviewer; should one ever be both, the store still refuses.
-        var own = Assert.Throws<Core.FaceAccordException>(() => service.Reviews.Decide(requester with { Role = ApiKeyRoles.Reviewer }, reviewCase, new ReviewDecisionRequest("confirm", null)));
-        Assert.Equal("reviewer-is-requester", own.Code);
-        Assert.Null(service.Reviews.Get(requester, reviewCase).Result);
-
-        var released = service.Reviews.Decide(reviewer, reviewCase, new ReviewDecisionRequest("confirm", null));
-        Assert.Equal(ReviewStates.Released, released.Status);
-        Assert.Equal(subject.Id, Assert.Single(released.Result!.Candidates).SubjectId);
-
-        // Not consequential: no review condition, candidates at once.
-        var direct = service.Identify(requester with { Consequential = false }, gallery.Id, Face("Colin_Powell", 2), fpir: 1);
-        Assert.Equal(IdentifyResult.Complete, direct.Status);
-        Assert.Equal(subject.Id, direct.Candidates[0].SubjectId);
     }
 }

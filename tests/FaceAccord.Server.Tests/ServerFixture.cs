@@ -1,22 +1,31 @@
 using System.Net.Http.Headers;
-using FaceAccord.Models;
+using FaceAccord.Governance.Audit;
 using FaceAccord.Service;
+using FaceAccord.Service.Consents;
+using FaceAccord.Service.Enrolment;
+using FaceAccord.Service.Galleries;
+using FaceAccord.Service.Identification;
+using FaceAccord.Service.Recognition;
+using FaceAccord.Service.Reports;
+using FaceAccord.Service.Reviews;
+using FaceAccord.Service.Safeguards;
+using FaceAccord.Service.Tenants;
+using FaceAccord.Storage;
 using FaceAccord.TestSupport;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FaceAccord.Server.Tests;
 
 /// <summary>
-/// The real server on a loopback port, over a fresh store in a temporary data directory that borrows the
-/// installed model pack. Two tenants, so isolation can be tested.
+/// The real server on a loopback port, over a fresh store in a temporary data directory, with the model pack of
+/// <c>$FACEACCORD_HOME</c>. Two tenants, so isolation can be tested. Its services are those the server runs.
 /// </summary>
 public sealed class ServerFixture : IAsyncLifetime
 {
     private WebApplication? _app;
 
     public string DataRoot { get; } = Path.Combine(Path.GetTempPath(), "faceaccord-server-tests-" + Guid.NewGuid().ToString("N"));
-
-    public FaceService Service { get; private set; } = null!;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -27,31 +36,71 @@ public sealed class ServerFixture : IAsyncLifetime
     public Guid TenantA { get; private set; }
 
     /// <summary>Tenant A acting in-process, as the CLI does (key id "cli").</summary>
-    public Service.Safeguards.RequestContext ContextA { get; private set; } = null!;
+    public RequestContext ContextA { get; private set; } = null!;
 
     /// <summary>A tenant of sector testing, for the independent-testing API.</summary>
     public string KeyTester { get; private set; } = "";
 
     public Guid TenantTester { get; private set; }
 
+    public IServiceProvider Services => _app!.Services;
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    public RecognitionEngine Recognition => Get<RecognitionEngine>();
+
+    public TenantService Tenants => Get<TenantService>();
+
+    public AuditLog Audit => Get<AuditLog>();
+
+    public IFaceAccordStore Store => Get<IFaceAccordStore>();
+
+    public GalleryService Galleries => Get<GalleryService>();
+
+    public EnrolmentService Enrolment => Get<EnrolmentService>();
+
+    public IdentificationService Identification => Get<IdentificationService>();
+
+    public ConsentService Consents => Get<ConsentService>();
+
+    public ReviewService Reviews => Get<ReviewService>();
+
+    public ReportService Reports => Get<ReportService>();
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(DataRoot);
-        _ = TestPack.Installed;
-        Directory.CreateSymbolicLink(Path.Combine(DataRoot, "packs"), TestModelSources.Data.PacksDirectory);
-        Service = await FaceService.OpenAsync(new DataDirectory(DataRoot), new ServiceOptions(),
-            new Vision.PipelineOptions { Inference = new Models.Runtime.InferenceOptions { IntraOpThreads = 1 } });
-        (var a, KeyA) = Service.Tenants.Create("Tenant A", "commercial", "US", "US-CA", "Oakland");
-        (_, KeyB) = Service.Tenants.Create("Tenant B", "commercial", "DE", "DE-BE", "Berlin");
+        _app = FaceAccordServer.Build(Settings(DataRoot), new ServerOptions { RequestsPerSecondPerKey = 1000, BurstPerKey = 2000 }, "http://127.0.0.1:0");
+        await Recognition.LoadAsync();
+        (var a, KeyA) = Tenants.Create("Tenant A", "commercial", "US", "US-CA", "Oakland");
+        (_, KeyB) = Tenants.Create("Tenant B", "commercial", "DE", "DE-BE", "Berlin");
         TenantA = a.Id;
-        ContextA = new Service.Safeguards.RequestContext(a, "cli", "identity-verification");
-        (var tester, KeyTester) = Service.Tenants.Create("Test Lab", "testing", "US", "US-WA", "Seattle");
+        ContextA = new RequestContext(a, "cli", "identity-verification");
+        (var tester, KeyTester) = Tenants.Create("Test Lab", "testing", "US", "US-WA", "Seattle");
         TenantTester = tester.Id;
-        Service.LoadIndexes();
-        _app = FaceAccordServer.Build(Service, new ServerOptions { RequestsPerSecondPerKey = 1000, BurstPerKey = 2000 }, "http://127.0.0.1:0");
+        Get<GalleryIndexes>().LoadAll();
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.First());
     }
+
+    /// <summary>Settings of a store in <paramref name="root"/> with the installed pack, one thread per model run.</summary>
+    public static FaceAccordSettings Settings(string root) => new(root, TestModelSources.Data)
+    {
+        Pipeline = new Vision.PipelineOptions { Inference = new Models.Runtime.InferenceOptions { IntraOpThreads = 1 } },
+    };
+
+    /// <summary>A second server over its own store in <paramref name="root"/>, sharing this one's loaded engine, on <paramref name="clock"/>.</summary>
+    public WebApplication Another(string root, Action<IServiceCollection>? configure = null, TimeProvider? clock = null, ServerOptions? options = null) =>
+        FaceAccordServer.Build(Settings(root) with { Clock = clock ?? TimeProvider.System },
+            options ?? new ServerOptions { RequestsPerSecondPerKey = 1000, BurstPerKey = 2000 }, "http://127.0.0.1:0", null, services =>
+        {
+            services.AddSingleton(Recognition);
+            configure?.Invoke(services);
+        });
+
+    /// <summary>A tenant's in-process request context (key id "cli").</summary>
+    public RequestContext Context(Core.Tenant tenant, string purpose = "identity-verification") => new(tenant, AuditRecord.CliKeyId, purpose);
 
     public HttpClient Client(string? key, string? purpose = "identity-verification")
     {
@@ -77,7 +126,6 @@ public sealed class ServerFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        Service.Dispose();
         Directory.Delete(DataRoot, recursive: true);
     }
 }

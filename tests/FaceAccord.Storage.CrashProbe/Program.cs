@@ -1,4 +1,5 @@
 using System.Globalization;
+using FaceAccord.Core;
 using FaceAccord.Storage;
 
 // Child process of the storage crash test: enrols faces until it is killed, printing a line for each face only

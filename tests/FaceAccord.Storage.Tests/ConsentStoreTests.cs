@@ -1,5 +1,3 @@
-using FaceAccord.Core;
-
 namespace FaceAccord.Storage.Tests;
 
 /// <summary>Consent records: they read back as written, stay within their tenant, withdraw once, and find the subjects resting on them.</summary>

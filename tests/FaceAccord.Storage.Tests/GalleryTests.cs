@@ -1,5 +1,3 @@
-using FaceAccord.Core;
-
 namespace FaceAccord.Storage.Tests;
 
 public sealed class GalleryTests : IDisposable

@@ -1,5 +1,3 @@
-using FaceAccord.Core;
-
 namespace FaceAccord.Storage.Tests;
 
 public sealed class MigrationTests : IDisposable
@@ -16,7 +14,7 @@ public sealed class MigrationTests : IDisposable
 
         Assert.Equal(SqliteFaceStore.LatestSchemaVersion, _db.Scalar("SELECT count(*) FROM schema_migrations;"));
         Assert.Equal(SqliteFaceStore.LatestSchemaVersion, _db.Scalar("SELECT max(version) FROM schema_migrations;"));
-        foreach (string table in new[] { "tenants", "api_keys", "galleries", "subjects", "faces", "face_images", "requests" })
+        foreach (string table in new[] { "tenants", "api_keys", "galleries", "subjects", "faces", "face_images", "audit_log", "consents" })
         {
             Assert.Equal(1, _db.Scalar($"SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '{table}';"));
         }
@@ -163,9 +161,33 @@ public sealed class MigrationTests : IDisposable
         using SqliteFaceStore store = _db.Open();
         Assert.Equal(SqliteFaceStore.LatestSchemaVersion, store.SchemaVersion);
         var key = store.FindApiKey("old")!;
-        Assert.Equal(ApiKeyRoles.Operator, key.Role);
+        Assert.Equal(KeyRole.Operator, key.Role);
         Assert.Equal(new Guid(tenant), key.TenantId);
         Assert.Equal([key.KeyId], store.ListApiKeys(new Guid(tenant)).Select(k => k.KeyId));
+    }
+
+    [Fact]
+    public void The_request_log_is_dropped_and_audit_entries_gain_channel_status_and_problem()
+    {
+        byte[] tenant = Guid.NewGuid().ToByteArray();
+        using (var connection = _db.OpenRaw())
+        {
+            // The store as version 9 left it, with a request logged.
+            SchemaMigrator.Migrate(connection, [.. SchemaMigrations.All.Where(m => m.Version <= 9)], TimeProvider.System, _db.Path);
+            using var seed = connection.CreateCommand();
+            seed.CommandText = "INSERT INTO requests (at, tenant_id, key_id, operation, purpose, status) VALUES (1, $t, 'k', 'identify', 'access-control', 200);";
+            seed.Parameters.AddWithValue("$t", tenant);
+            seed.ExecuteNonQuery();
+        }
+
+        using SqliteFaceStore store = _db.Open();
+        Assert.Equal(0, _db.Scalar("SELECT count(*) FROM sqlite_master WHERE name = 'requests';"));
+        Assert.Equal(3, _db.Scalar("SELECT count(*) FROM pragma_table_info('audit_log') WHERE name IN ('channel', 'status', 'problem');"));
+        var row = store.AppendAudit(head => new AuditRow(head.LastSequence + 1, 2, DateTimeOffset.UnixEpoch, null, "k", "identify", null, null, null, null,
+            "deny", "[]", null, 0, "[]", "[]", null, head.LastHash, new byte[32], "http", 403, "policy-denied"));
+        var read = Assert.Single(store.ReadAudit(AuditQuery.All));
+        Assert.Equal(("http", 403, "policy-denied"), (read.Channel, read.Status, read.Problem));
+        Assert.Equal(row.Sequence, read.Sequence);
     }
 
     public void Dispose() => _db.Dispose();

@@ -1,5 +1,3 @@
-using FaceAccord.Core;
-
 namespace FaceAccord.Storage.Tests;
 
 /// <summary>Published accountability reports and the period listing of review cases.</summary>

@@ -1,4 +1,3 @@
-using FaceAccord.Core;
 using Microsoft.Data.Sqlite;
 
 namespace FaceAccord.Storage.Tests;

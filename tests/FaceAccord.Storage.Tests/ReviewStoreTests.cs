@@ -1,5 +1,3 @@
-using FaceAccord.Core;
-
 namespace FaceAccord.Storage.Tests;
 
 /// <summary>The review queue's tables: distinct reviewers, no self-review, one reject closes, tenants apart, cascades.</summary>

@@ -5,10 +5,10 @@ internal static class StoreSeed
 {
     public const string Model = "test-model-v1";
 
-    public static Tenant Tenant(IFaceStore store, string name = "acme") =>
+    public static Tenant Tenant(IFaceAccordStore store, string name = "acme") =>
         store.CreateTenant(new TenantProfile(name, "commercial", "NL", "NH", "Amsterdam"));
 
-    public static Gallery Gallery(IFaceStore store, Guid tenantId, string name = "staff", bool storesImages = false) =>
+    public static Gallery Gallery(IFaceAccordStore store, Guid tenantId, string name = "staff", bool storesImages = false) =>
         store.CreateGallery(tenantId, name, Model, storesImages);
 
     public static float[] Template(int seed, int dimensions = 64)

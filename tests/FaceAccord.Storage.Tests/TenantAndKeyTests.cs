@@ -1,5 +1,3 @@
-using FaceAccord.Core;
-
 namespace FaceAccord.Storage.Tests;
 
 public sealed class TenantAndKeyTests : IDisposable
@@ -81,11 +79,11 @@ public sealed class TenantAndKeyTests : IDisposable
         Tenant other = StoreSeed.Tenant(_store, "b");
         var t0 = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         _store.AddApiKey(new ApiKeyRecord("op", tenant.Id, [1], [2], t0, null));
-        _store.AddApiKey(new ApiKeyRecord("rev", tenant.Id, [1], [2], t0.AddMinutes(1), null, ApiKeyRoles.Reviewer));
+        _store.AddApiKey(new ApiKeyRecord("rev", tenant.Id, [1], [2], t0.AddMinutes(1), null, KeyRole.Reviewer));
         _store.AddApiKey(new ApiKeyRecord("theirs", other.Id, [1], [2], t0, null));
 
-        Assert.Equal([("op", ApiKeyRoles.Operator), ("rev", ApiKeyRoles.Reviewer)], _store.ListApiKeys(tenant.Id).Select(k => (k.KeyId, k.Role)));
-        Assert.Equal(ApiKeyRoles.Reviewer, _store.FindApiKey("rev")!.Role);
+        Assert.Equal([("op", KeyRole.Operator), ("rev", KeyRole.Reviewer)], _store.ListApiKeys(tenant.Id).Select(k => (k.KeyId, k.Role)));
+        Assert.Equal(KeyRole.Reviewer, _store.FindApiKey("rev")!.Role);
 
         // Another tenant's key cannot be revoked through this tenant; a second revocation keeps the first time.
         Assert.Null(_store.RevokeApiKey(tenant.Id, "theirs", t0.AddDays(1)));
@@ -101,7 +99,7 @@ public sealed class TenantAndKeyTests : IDisposable
     {
         Tenant tenant = StoreSeed.Tenant(_store);
         var refused = Assert.Throws<FaceAccordException>(() =>
-            _store.AddApiKey(new ApiKeyRecord("k", tenant.Id, [1], [2], DateTimeOffset.UtcNow, null, "admin")));
+            _store.AddApiKey(new ApiKeyRecord("k", tenant.Id, [1], [2], DateTimeOffset.UtcNow, null, (KeyRole)7)));
         Assert.Equal("api-key-role-invalid", refused.Code);
         Assert.Null(_store.FindApiKey("k"));
 
@@ -111,7 +109,7 @@ public sealed class TenantAndKeyTests : IDisposable
         _store.AddApiKey(new ApiKeyRecord("k2", tenant.Id, [1], [2], DateTimeOffset.UtcNow, null));
         update.CommandText = "UPDATE api_keys SET role = 'admin' WHERE key_id = 'k2';";
         Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => update.ExecuteNonQuery());
-        Assert.Equal(ApiKeyRoles.Operator, _store.FindApiKey("k2")!.Role);
+        Assert.Equal(KeyRole.Operator, _store.FindApiKey("k2")!.Role);
     }
 
     public void Dispose()

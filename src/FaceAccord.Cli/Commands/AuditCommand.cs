@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using FaceAccord.Core;
 using FaceAccord.Governance.Audit;
-using FaceAccord.Models;
-using FaceAccord.Service;
 using FaceAccord.Storage;
 
 namespace FaceAccord.Cli.Commands;
@@ -36,6 +34,7 @@ public static class AuditCommand
     {
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
+        var models = CommonOptions.Models();
         var anchors = new Option<FileInfo[]>("--anchor")
         {
             Description = "Files of heads recorded earlier, one 'audit verify --json' output per line (kept outside the store, e.g. "
@@ -47,12 +46,12 @@ public static class AuditCommand
             "verify",
             $"Recompute the hash chain from the first entry. Exit 0: intact (prints the count and the head hash; keep that hash "
             + $"elsewhere and pass it back with --anchor). Exit {ChainBroken}: broken, naming the first broken entry.")
-        { json, data, anchors };
+        { json, data, models, anchors };
         cmd.SetAction(r =>
         {
             var recorded = (r.GetValue(anchors) ?? []).SelectMany(AuditAnchorFile.Read).ToList();
-            using SqliteFaceStore store = OpenStore(CommonOptions.DataDirectory(r, data));
-            AuditVerification result = new AuditLog(store).Verify(recorded);
+            using var services = CliServices.Open(output, r, data, models, existingStore: true);
+            AuditVerification result = services.Get<AuditLog>().Verify(recorded);
             if (r.GetValue(json))
             {
                 output.WriteJson(new VerifyResult(
@@ -85,13 +84,14 @@ public static class AuditCommand
         var until = new Option<string?>("--until") { Description = "Only entries before this time (ISO 8601; UTC unless an offset is given)." };
         var json = new Option<bool>("--json") { Description = "Print JSON Lines: one entry object per line, hashes in hex (otherwise one readable line per entry)." };
         var data = CommonOptions.Data();
+        var models = CommonOptions.Models();
         var cmd = new Command("export", "Print the log's entries in sequence order. Export does not verify; run 'audit verify' for that.")
-        { tenant, from, until, json, data };
+        { tenant, from, until, json, data, models };
         cmd.SetAction(r =>
         {
             var query = new AuditQuery(ParseTenant(r.GetValue(tenant)), ParseTime(r.GetValue(from), "--from"), ParseTime(r.GetValue(until), "--until"));
-            using SqliteFaceStore store = OpenStore(CommonOptions.DataDirectory(r, data));
-            IEnumerable<AuditEntry> entries = new AuditLog(store).Export(query);
+            using var services = CliServices.Open(output, r, data, models, existingStore: true);
+            IEnumerable<AuditEntry> entries = services.Get<AuditLog>().Export(query);
             if (r.GetValue(json))
             {
                 AuditJsonLines.Write(output.Out, entries);
@@ -110,18 +110,6 @@ public static class AuditCommand
             return CliApp.Ok;
         });
         return cmd;
-    }
-
-    /// <summary>The store file itself, never created here: verifying a folder with no store must say so, not report an empty log.</summary>
-    internal static SqliteFaceStore OpenStore(DataDirectory data)
-    {
-        string path = Path.Combine(data.Root, FaceService.DatabaseFileName);
-        if (!File.Exists(path))
-        {
-            throw FaceAccordException.NotFound("store-not-found", $"There is no store at {path}; pass the data directory with --data.");
-        }
-
-        return SqliteFaceStore.Open(path);
     }
 
     private static Guid? ParseTenant(string? text)

@@ -9,7 +9,12 @@ public static class CommonOptions
 {
     public static Option<string?> Data() => new("--data")
     {
-        Description = "Data directory (default: $FACEACCORD_HOME or ~/.faceaccord).",
+        Description = "The store's data directory (default: $FACEACCORD_HOME or ~/.faceaccord).",
+    };
+
+    public static Option<string?> Models() => new("--models")
+    {
+        Description = "Where model packs are installed, shared by every store (default: $FACEACCORD_HOME or ~/.faceaccord).",
     };
 
     public static Option<bool> Json() => new("--json") { Description = "Print machine-readable JSON." };
@@ -38,5 +43,9 @@ public static class CommonOptions
         return new InferenceOptions { Provider = r.GetValue(provider), IntraOpThreads = t };
     }
 
-    public static DataDirectory DataDirectory(ParseResult r, Option<string?> data) => Models.DataDirectory.Resolve(r.GetValue(data));
+    /// <summary>The store's directory: <c>--data</c>, else <c>$FACEACCORD_HOME</c>, else <c>~/.faceaccord</c>.</summary>
+    public static string StoreDirectory(ParseResult r, Option<string?> data) => FaceAccord.Models.DataDirectory.Resolve(r.GetValue(data)).Root;
+
+    /// <summary>The model packs' directory: <c>--models</c>, else <c>$FACEACCORD_HOME</c>, else <c>~/.faceaccord</c>; never the store's <c>--data</c>.</summary>
+    public static DataDirectory ModelsDirectory(ParseResult r, Option<string?> models) => FaceAccord.Models.DataDirectory.Resolve(r.GetValue(models));
 }

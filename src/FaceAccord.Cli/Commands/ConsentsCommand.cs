@@ -38,16 +38,17 @@ public static class ConsentsCommand
         var tenant = GalleriesCommand.Tenant();
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
+        var models = CommonOptions.Models();
         var cmd = new Command("add", "Record a person's consent and print its id.")
         {
-            subject, purposes, noticeVersion, noticeFile, noticeSha, signature, evidence, granted, expires, tenant, json, data,
+            subject, purposes, noticeVersion, noticeFile, noticeSha, signature, evidence, granted, expires, tenant, json, data, models,
         };
         cmd.SetAction(async (r, ct) =>
         {
             string? text = r.GetValue(noticeFile) is { } file ? await File.ReadAllTextAsync(file.FullName, ct).ConfigureAwait(false) : null;
-            using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), null, ct).ConfigureAwait(false);
-            var context = ServiceLoader.Context(service, r.GetValue(tenant), "legal-compliance");
-            var consent = service.Consents.Record(context, new RecordConsentRequest(
+            using var services = CliServices.Open(output, r, data, models);
+            var context = services.Context(r.GetValue(tenant), "legal-compliance");
+            var consent = services.Get<ConsentService>().Record(context, new RecordConsentRequest(
                 r.GetValue(subject), r.GetValue(purposes), r.GetValue(noticeVersion), r.GetValue(noticeSha), text, r.GetValue(signature),
                 r.GetValue(evidence), AuditCommand.ParseTime(r.GetValue(granted), "--granted-at"), AuditCommand.ParseTime(r.GetValue(expires), "--expires-at")));
             if (r.GetValue(json))
@@ -70,11 +71,12 @@ public static class ConsentsCommand
         var tenant = GalleriesCommand.Tenant();
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
-        var cmd = new Command("list", "List every consent a person gave (withdrawn ones too).") { subject, tenant, json, data };
-        cmd.SetAction(async (r, ct) =>
+        var models = CommonOptions.Models();
+        var cmd = new Command("list", "List every consent a person gave (withdrawn ones too).") { subject, tenant, json, data, models };
+        cmd.SetAction(r =>
         {
-            using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), null, ct).ConfigureAwait(false);
-            var list = service.Consents.ListBySubject(ServiceLoader.Context(service, r.GetValue(tenant), "legal-compliance"), r.GetValue(subject));
+            using var services = CliServices.Open(output, r, data, models);
+            var list = services.Get<ConsentService>().ListBySubject(services.Context(r.GetValue(tenant), "legal-compliance"), r.GetValue(subject));
             if (r.GetValue(json))
             {
                 output.WriteJson(list);
@@ -99,14 +101,15 @@ public static class ConsentsCommand
         var tenant = GalleriesCommand.Tenant();
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
-        var cmd = new Command("withdraw", "Withdraw a consent now and delete every subject enrolled under it.") { id, reason, tenant, json, data };
-        cmd.SetAction(async (r, ct) =>
+        var models = CommonOptions.Models();
+        var cmd = new Command("withdraw", "Withdraw a consent now and delete every subject enrolled under it.") { id, reason, tenant, json, data, models };
+        cmd.SetAction(r =>
         {
             string raw = r.GetValue(id)!;
             var consentId = Guid.TryParse(raw, out var g) ? g : throw FaceAccordException.NotFound("consent-not-found", $"There is no consent '{raw}'.");
-            using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), null, ct).ConfigureAwait(false);
-            var context = ServiceLoader.Context(service, r.GetValue(tenant), ConsentRegistry.DeletionPurposeTerm);
-            var done = service.Consents.Withdraw(context, consentId, r.GetValue(reason));
+            using var services = CliServices.Open(output, r, data, models);
+            var context = services.Context(r.GetValue(tenant), ConsentService.DeletionPurposeTerm);
+            var done = services.Get<ConsentService>().Withdraw(context, consentId, r.GetValue(reason));
             if (r.GetValue(json))
             {
                 output.WriteJson(done, indented: false);

@@ -11,13 +11,13 @@ public static class DetectCommand
     {
         var images = new Argument<string[]>("images") { Arity = ArgumentArity.OneOrMore, Description = "Image files (JPEG, PNG, WebP, BMP, GIF)." };
         var json = CommonOptions.Json();
-        var data = CommonOptions.Data();
+        var data = CommonOptions.Models();
         var provider = CommonOptions.Provider();
         var threads = CommonOptions.Threads();
         var cmd = new Command("detect", "Find faces and their landmarks.") { images, json, data, provider, threads };
         cmd.SetAction(async (r, ct) =>
         {
-            var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data),
+            var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.ModelsDirectory(r, data),
                 new PipelineOptions { Inference = CommonOptions.Inference(r, provider, threads) }, ct).ConfigureAwait(false);
             var results = new List<FaceJson.ImageFaces>();
             foreach (string path in r.GetValue(images)!)

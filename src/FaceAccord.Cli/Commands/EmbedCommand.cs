@@ -16,14 +16,14 @@ public static class EmbedCommand
     {
         var inputs = new Argument<string[]>("inputs") { Arity = ArgumentArity.OneOrMore, Description = "Images or folders (read recursively, following symbolic links)." };
         var outFile = new Option<string>("--out") { Description = "JSON Lines file to write.", Required = true };
-        var data = CommonOptions.Data();
+        var data = CommonOptions.Models();
         var provider = CommonOptions.Provider();
         var cmd = new Command("embed", "Write the template of the face nearest each image's centre.") { inputs, outFile, data, provider };
         cmd.SetAction(async (r, ct) =>
         {
             var files = Expand(r.GetValue(inputs)!);
             var options = new PipelineOptions { Inference = new Models.Runtime.InferenceOptions { Provider = r.GetValue(provider), IntraOpThreads = 1 } };
-            var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), options, ct).ConfigureAwait(false);
+            var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.ModelsDirectory(r, data), options, ct).ConfigureAwait(false);
             string target = r.GetValue(outFile)!;
             string tmp = target + ".partial";
             await output.WithProgressAsync("Embedding", async report =>

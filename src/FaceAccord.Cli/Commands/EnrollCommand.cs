@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FaceAccord.Core;
-using FaceAccord.Storage;
+using FaceAccord.Service.Enrolment;
+using FaceAccord.Service.Galleries;
 
 namespace FaceAccord.Cli.Commands;
 
@@ -19,36 +20,39 @@ public static class EnrollCommand
         var subject = new Option<string>("--subject") { Description = "The subject's external id (created if new).", Required = true };
         var basis = new Option<string?>("--legal-basis") { Description = "Legal basis as TYPE or TYPE:REFERENCE, e.g. consent:form-2291.", HelpName = "type[:reference]" };
         var tenant = GalleriesCommand.Tenant();
-        var purpose = ServiceLoader.Purpose();
+        var purpose = CliServices.Purpose();
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
+        var models = CommonOptions.Models();
         var provider = CommonOptions.Provider();
         var threads = CommonOptions.Threads();
-        var cmd = new Command("enroll", "Enrol faces of one subject into a gallery.") { images, gallery, subject, basis, tenant, purpose, json, data, provider, threads };
+        var cmd = new Command("enroll", "Enrol faces of one subject into a gallery.") { images, gallery, subject, basis, tenant, purpose, json, data, models, provider, threads };
         cmd.SetAction(async (r, ct) =>
         {
-            using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data),
-                new Vision.PipelineOptions { Inference = CommonOptions.Inference(r, provider, threads) }, ct).ConfigureAwait(false);
+            using var services = CliServices.Open(output, r, data, models,
+                new Vision.PipelineOptions { Inference = CommonOptions.Inference(r, provider, threads) });
             var legal = ParseBasis(r.GetValue(basis));
-            var context = ServiceLoader.Context(service, r.GetValue(tenant), r.GetValue(purpose)!, legal);
-            var g = service.ResolveGallery(context, r.GetValue(gallery)!);
-            var s = service.EnsureSubject(context, g.Id, r.GetValue(subject)!, legal);
+            var context = services.Context(r.GetValue(tenant), r.GetValue(purpose)!, legal);
+            var g = services.Get<GalleryService>().Resolve(context, r.GetValue(gallery)!);
+            var enrolment = services.Get<EnrolmentService>();
+            var subjectId = enrolment.EnsureSubject(context, g.Id, r.GetValue(subject)!, legal);
+            await services.LoadModelsAsync(ct).ConfigureAwait(false);
             var lines = new List<Line>();
             foreach (string path in r.GetValue(images)!)
             {
                 try
                 {
                     byte[] bytes = await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
-                    var face = service.EnrollFace(context, g.Id, s.Id, bytes, null);
-                    lines.Add(new Line(path, s.Id, face.FaceId, null, null));
+                    var face = enrolment.EnrollFace(context, g.Id, subjectId, bytes, null);
+                    lines.Add(new Line(path, subjectId, face.FaceId, null, null));
                 }
                 catch (FaceAccordException e) when (e.Kind == ErrorKind.BadInput)
                 {
-                    lines.Add(new Line(path, s.Id, null, e.Message, e.Code));
+                    lines.Add(new Line(path, subjectId, null, e.Message, e.Code));
                 }
                 catch (IOException e)
                 {
-                    lines.Add(new Line(path, s.Id, null, e.Message, "image-file-unreadable"));
+                    lines.Add(new Line(path, subjectId, null, e.Message, "image-file-unreadable"));
                 }
             }
 

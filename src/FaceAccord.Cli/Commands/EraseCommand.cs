@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FaceAccord.Service.Consents;
+using FaceAccord.Service.Galleries;
 
 namespace FaceAccord.Cli.Commands;
 
@@ -16,16 +17,17 @@ public static class EraseCommand
         var tenant = GalleriesCommand.Tenant();
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
+        var models = CommonOptions.Models();
         var cmd = new Command("erase", "Delete one person's templates and images everywhere (a data-subject deletion request) and print a receipt.")
         {
-            subject, gallery, tenant, json, data,
+            subject, gallery, tenant, json, data, models,
         };
-        cmd.SetAction(async (r, ct) =>
+        cmd.SetAction(r =>
         {
-            using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), null, ct).ConfigureAwait(false);
-            var context = ServiceLoader.Context(service, r.GetValue(tenant), ConsentRegistry.DeletionPurposeTerm);
-            string? galleryId = r.GetValue(gallery) is { } g ? service.ResolveGallery(context, g).Id.ToString() : null;
-            var receipt = service.Erasure.Erase(context, new DeletionRequest(r.GetValue(subject), galleryId));
+            using var services = CliServices.Open(output, r, data, models);
+            var context = services.Context(r.GetValue(tenant), ConsentService.DeletionPurposeTerm);
+            string? galleryId = r.GetValue(gallery) is { } g ? services.Get<GalleryService>().Resolve(context, g).Id.ToString() : null;
+            var receipt = services.Get<ErasureService>().Erase(context, new DeletionRequest(r.GetValue(subject), galleryId));
             if (r.GetValue(json))
             {
                 output.WriteJson(receipt, indented: false);

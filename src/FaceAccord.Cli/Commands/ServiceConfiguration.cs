@@ -1,5 +1,4 @@
 using FaceAccord.Core;
-using FaceAccord.Models;
 using FaceAccord.Server;
 using FaceAccord.Service;
 using Microsoft.Extensions.Configuration;
@@ -15,20 +14,20 @@ public static class ServiceConfiguration
 {
     public const string FileName = "faceaccord.json";
 
-    public static (ServiceOptions Service, ServerOptions Server) Load(DataDirectory data)
+    public static (ServiceOptions Service, ServerOptions Server) Load(string dataDirectory)
     {
-        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(dataDirectory);
         IConfiguration config;
         try
         {
             config = new ConfigurationBuilder()
-                .AddJsonFile(Path.Combine(data.Root, FileName), optional: true, reloadOnChange: false)
+                .AddJsonFile(Path.Combine(dataDirectory, FileName), optional: true, reloadOnChange: false)
                 .AddEnvironmentVariables("FACEACCORD_")
                 .Build();
         }
         catch (Exception e) when (e is FormatException or InvalidDataException or IOException)
         {
-            throw FaceAccordException.BadInput("config-invalid", $"{Path.Combine(data.Root, FileName)} could not be read: {e.Message}", e);
+            throw FaceAccordException.BadInput("config-invalid", $"{Path.Combine(dataDirectory, FileName)} could not be read: {e.Message}", e);
         }
 
         try

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using FaceAccord.Governance.Audit;
-using FaceAccord.Storage;
+using FaceAccord.Core;
+using FaceAccord.Service.Tenants;
 
 namespace FaceAccord.Cli.Commands;
 
@@ -16,6 +16,7 @@ public static class TenantKeysCommand
         cmd.Subcommands.Add(AddCommand(output));
         cmd.Subcommands.Add(ListCommand(output));
         cmd.Subcommands.Add(RevokeCommand(output));
+        cmd.Subcommands.Add(RotateCommand(output));
         return cmd;
     }
 
@@ -24,25 +25,28 @@ public static class TenantKeysCommand
         var role = new Option<string>("--role")
         {
             Description = "operator (enrol, verify, identify, ...) or reviewer (reads and decides held review cases, nothing else).",
-            DefaultValueFactory = _ => ApiKeyRoles.Operator,
+            DefaultValueFactory = _ => KeyRoles.Operator,
             HelpName = "role",
         };
+        var expiresIn = ExpiresIn();
         var tenant = GalleriesCommand.Tenant();
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
-        var cmd = new Command("add", "Issue a new key for one person and print it (shown once; only a salted hash is kept).") { role, tenant, json, data };
-        cmd.SetAction(async (r, ct) =>
+        var models = CommonOptions.Models();
+        var cmd = new Command("add", "Issue a new key for one person and print it (shown once; only a salted hash is kept).") { role, expiresIn, tenant, json, data, models };
+        cmd.SetAction(r =>
         {
-            using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), null, ct).ConfigureAwait(false);
-            var owner = ServiceLoader.ResolveTenant(service, r.GetValue(tenant));
-            var issued = service.Tenants.IssueKey(owner.Id, r.GetValue(role)!, AuditRecord.CliKeyId);
+            using var services = CliServices.Open(output, r, data, models);
+            var owner = services.ResolveTenant(r.GetValue(tenant));
+            var issued = services.Get<TenantService>().IssueKey(owner.Id, KeyRoles.Parse(r.GetValue(role)), Durations.Parse(r.GetValue(expiresIn), "--expires-in"));
             if (r.GetValue(json))
             {
                 output.WriteJson(issued, indented: false);
             }
             else
             {
-                output.Out.WriteLine($"{issued.Role} key {issued.KeyId} for tenant {owner.Id} ({owner.Profile.Name})");
+                output.Out.WriteLine($"{issued.Role} key {issued.KeyId} for tenant {owner.Id} ({owner.Profile.Name})"
+                    + (issued.ExpiresAt is { } until ? $", expires {until.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}" : ""));
                 output.Out.WriteLine($"API key (keep it; it cannot be shown again): {issued.ApiKey}");
             }
 
@@ -56,11 +60,12 @@ public static class TenantKeysCommand
         var tenant = GalleriesCommand.Tenant();
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
-        var cmd = new Command("list", "List a tenant's keys: id, role, when issued and revoked (never the secret).") { tenant, json, data };
-        cmd.SetAction(async (r, ct) =>
+        var models = CommonOptions.Models();
+        var cmd = new Command("list", "List a tenant's keys: id, role, when issued and revoked (never the secret).") { tenant, json, data, models };
+        cmd.SetAction(r =>
         {
-            using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), null, ct).ConfigureAwait(false);
-            var keys = service.Tenants.ListKeys(ServiceLoader.ResolveTenant(service, r.GetValue(tenant)).Id);
+            using var services = CliServices.Open(output, r, data, models);
+            var keys = services.Get<TenantService>().ListKeys(services.ResolveTenant(r.GetValue(tenant)).Id);
             if (r.GetValue(json))
             {
                 output.WriteJson(keys);
@@ -69,7 +74,9 @@ public static class TenantKeysCommand
             {
                 foreach (var k in keys)
                 {
-                    string revoked = k.RevokedAt is { } at ? $"revoked {at.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}" : "active";
+                    string revoked = k.RevokedAt is { } at ? $"revoked {at.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}"
+                        : k.ExpiresAt is { } until ? $"expires {until.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}" + (k.ReplacedBy is { } next ? $" (replaced by {next})" : "")
+                        : "active";
                     output.Out.WriteLine($"{k.KeyId}  {k.Role,-8}  issued {k.CreatedAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}  {revoked}");
                 }
             }
@@ -85,11 +92,12 @@ public static class TenantKeysCommand
         var tenant = GalleriesCommand.Tenant();
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
-        var cmd = new Command("revoke", "Revoke a key: from now on it authenticates nothing (its audit entries stay).") { key, tenant, json, data };
-        cmd.SetAction(async (r, ct) =>
+        var models = CommonOptions.Models();
+        var cmd = new Command("revoke", "Revoke a key: from now on it authenticates nothing (its audit entries stay).") { key, tenant, json, data, models };
+        cmd.SetAction(r =>
         {
-            using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), null, ct).ConfigureAwait(false);
-            var revoked = service.Tenants.RevokeKey(ServiceLoader.ResolveTenant(service, r.GetValue(tenant)).Id, r.GetValue(key)!, AuditRecord.CliKeyId);
+            using var services = CliServices.Open(output, r, data, models);
+            var revoked = services.Get<TenantService>().RevokeKey(services.ResolveTenant(r.GetValue(tenant)).Id, r.GetValue(key)!);
             if (r.GetValue(json))
             {
                 output.WriteJson(revoked, indented: false);
@@ -97,6 +105,50 @@ public static class TenantKeysCommand
             else
             {
                 output.Out.WriteLine($"key {revoked.KeyId} ({revoked.Role}) revoked at {revoked.RevokedAt!.Value.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
+            }
+
+            return CliApp.Ok;
+        });
+        return cmd;
+    }
+
+    private static Option<string?> ExpiresIn() => new("--expires-in")
+    {
+        Description = "The key stops working this long after it is issued, e.g. 90d, 12h, 2w (default: it does not expire).",
+        HelpName = "duration",
+    };
+
+    private static Command RotateCommand(CliOutput output)
+    {
+        var key = new Argument<string>("key-id") { Description = "The key to replace (its id, as 'keys list' shows it)." };
+        var grace = new Option<string>("--grace")
+        {
+            Description = "How long the old key keeps working, so its clients can move to the new one, e.g. 24h, 7d, 0s (default 24h).",
+            DefaultValueFactory = _ => "24h",
+            HelpName = "duration",
+        };
+        var expiresIn = ExpiresIn();
+        var tenant = GalleriesCommand.Tenant();
+        var json = CommonOptions.Json();
+        var data = CommonOptions.Data();
+        var models = CommonOptions.Models();
+        var cmd = new Command("rotate", "Issue a key replacing KEY_ID (same role) and let KEY_ID expire after the grace period; prints the new key once.")
+        {
+            key, grace, expiresIn, tenant, json, data, models,
+        };
+        cmd.SetAction(r =>
+        {
+            using var services = CliServices.Open(output, r, data, models);
+            var rotation = services.Get<TenantService>().RotateKey(services.ResolveTenant(r.GetValue(tenant)).Id, r.GetValue(key)!,
+                Durations.Parse(r.GetValue(grace), "--grace")!.Value, Durations.Parse(r.GetValue(expiresIn), "--expires-in"));
+            if (r.GetValue(json))
+            {
+                output.WriteJson(rotation, indented: false);
+            }
+            else
+            {
+                output.Out.WriteLine($"{rotation.Replacement.Role} key {rotation.Replacement.KeyId} replaces {rotation.RetiredKeyId}, which works until {rotation.RetiredKeyExpiresAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
+                output.Out.WriteLine($"API key (keep it; it cannot be shown again): {rotation.Replacement.ApiKey}");
             }
 
             return CliApp.Ok;

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using FaceAccord.Service.Tenants;
+using FaceAccord.Storage;
 
 namespace FaceAccord.Cli.Commands;
 
@@ -28,11 +30,12 @@ public static class TenantsCommand
         var accommodation = new Option<bool>("--public-accommodation") { Description = "The tenant runs a place of public accommodation (shop, restaurant, venue)." };
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
-        var cmd = new Command("create", "Create a tenant and print its API key (shown once; only a salted hash is kept).") { name, sector, country, region, city, accommodation, json, data };
-        cmd.SetAction(async (r, ct) =>
+        var models = CommonOptions.Models();
+        var cmd = new Command("create", "Create a tenant and print its API key (shown once; only a salted hash is kept).") { name, sector, country, region, city, accommodation, json, data, models };
+        cmd.SetAction(r =>
         {
-            using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), null, ct).ConfigureAwait(false);
-            var (tenant, key) = service.Tenants.Create(r.GetValue(name)!, r.GetValue(sector)!, r.GetValue(country)!, r.GetValue(region), r.GetValue(city), r.GetValue(accommodation));
+            using var services = CliServices.Open(output, r, data, models);
+            var (tenant, key) = services.Get<TenantService>().Create(r.GetValue(name)!, r.GetValue(sector)!, r.GetValue(country)!, r.GetValue(region), r.GetValue(city), r.GetValue(accommodation));
             if (r.GetValue(json))
             {
                 output.WriteJson(new CreatedTenant(tenant.Id, key), indented: false);
@@ -52,11 +55,12 @@ public static class TenantsCommand
     {
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
-        var cmd = new Command("list", "List the tenants of this store.") { json, data };
-        cmd.SetAction(async (r, ct) =>
+        var models = CommonOptions.Models();
+        var cmd = new Command("list", "List the tenants of this store.") { json, data, models };
+        cmd.SetAction(r =>
         {
-            using var service = await ServiceLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data), null, ct).ConfigureAwait(false);
-            var lines = service.Store.ListTenants()
+            using var services = CliServices.Open(output, r, data, models);
+            var lines = services.Get<ITenantStore>().ListTenants()
                 .Select(t => new TenantLine(t.Id, t.Profile.Name, t.Profile.Sector, t.Profile.Country, t.Profile.Region, t.Profile.City)).ToList();
             if (r.GetValue(json))
             {

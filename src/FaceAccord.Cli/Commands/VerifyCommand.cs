@@ -39,7 +39,7 @@ public static class VerifyCommand
             },
         };
         var json = CommonOptions.Json();
-        var data = CommonOptions.Data();
+        var data = CommonOptions.Models();
         var provider = CommonOptions.Provider();
         var threads = CommonOptions.Threads();
         var cmd = new Command("verify", "Decide whether two images show the same person.") { a, b, fmr, mode, json, data, provider, threads };
@@ -51,7 +51,7 @@ public static class VerifyCommand
                 throw FaceAccordException.BadInput("fmr-invalid", "--fmr must be between 0 and 1, e.g. 1e-4.");
             }
 
-            var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.DataDirectory(r, data),
+            var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.ModelsDirectory(r, data),
                 new PipelineOptions { Inference = CommonOptions.Inference(r, provider, threads) }, ct).ConfigureAwait(false);
             var calibration = PackCalibration.Load(pipeline);
             var m = r.GetValue(mode);

@@ -16,6 +16,7 @@ namespace FaceAccord.Governance.Audit;
 /// · opt(guid gallery) · i32 candidate count · str(candidate ids JSON) · str(reviewer ids JSON)
 /// · opt(str detail JSON) · 32 bytes previous hash
 /// </code>
+/// Version 2 appends, after the previous hash, what the caller got: opt(str channel) · opt(i32 status) · opt(str problem).
 /// where str(s) = i32 byte length · UTF-8 bytes, opt(x) = 0x00 when absent or 0x01 · x, and guid = its 16
 /// bytes in RFC 9562 (big-endian) order. Every field is length-prefixed or fixed-size, so no two different
 /// entries share a serialisation; JSON fields are hashed as the exact text stored.
@@ -23,12 +24,15 @@ namespace FaceAccord.Governance.Audit;
 public static class AuditCanonicalForm
 {
     /// <summary>The serialisation version new entries are written with.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
+
+    /// <summary>The first version, without channel, status and problem; entries written in it are verified as they were hashed.</summary>
+    public const int FirstVersion = 1;
 
     private const string Domain = "FaceAccord.AuditEntry";
 
     /// <summary>True for the versions this code can hash.</summary>
-    public static bool IsKnownVersion(int version) => version == CurrentVersion;
+    public static bool IsKnownVersion(int version) => version is FirstVersion or CurrentVersion;
 
     /// <summary>SHA-256 of the row's canonical form (its <see cref="AuditRow.EntryHash"/> is not part of it).</summary>
     public static byte[] ComputeHash(AuditRow row)
@@ -55,7 +59,7 @@ public static class AuditCanonicalForm
         ArgumentNullException.ThrowIfNull(output);
         if (!IsKnownVersion(row.FormatVersion))
         {
-            throw new ArgumentException($"Audit serialisation version {row.FormatVersion} is unknown; this code writes version {CurrentVersion}.", nameof(row));
+            throw new ArgumentException($"Audit serialisation version {row.FormatVersion} is unknown; this code knows versions {FirstVersion} and {CurrentVersion}.", nameof(row));
         }
 
         if (row.PreviousHash.Length != AuditChainHead.HashLength)
@@ -82,6 +86,17 @@ public static class AuditCanonicalForm
         String(output, row.ReviewerIdsJson);
         OptionalString(output, row.DetailJson);
         output.Write(row.PreviousHash);
+        if (row.FormatVersion >= CurrentVersion)
+        {
+            OptionalString(output, row.Channel);
+            Presence(output, row.Status.HasValue);
+            if (row.Status is { } status)
+            {
+                Int32(output, status);
+            }
+
+            OptionalString(output, row.Problem);
+        }
     }
 
     private static void Int32(IBufferWriter<byte> output, int value)

@@ -81,6 +81,17 @@ public static class AuditJsonLines
             writer.WriteNullValue();
         }
 
+        writer.WriteString("channel", record.Channel);
+        if (record.Status is { } status)
+        {
+            writer.WriteNumber("status", status);
+        }
+        else
+        {
+            writer.WriteNull("status");
+        }
+
+        writer.WriteString("problem", record.Problem);
         writer.WriteString("previousHash", Convert.ToHexStringLower(entry.PreviousHash));
         writer.WriteString("entryHash", Convert.ToHexStringLower(entry.EntryHash));
         writer.WriteEndObject();

@@ -61,7 +61,10 @@ public sealed class AuditLog
                 reviewerIds,
                 detail,
                 head.LastHash,
-                []);
+                [],
+                record.Channel,
+                record.Status,
+                record.Problem);
             return row with { EntryHash = AuditCanonicalForm.ComputeHash(row) };
         });
         return new AuditEntry(stored.Sequence, stored.FormatVersion, stored.At, record with { CandidateCount = candidateCount }, stored.PreviousHash, stored.EntryHash);
@@ -128,6 +131,12 @@ public sealed class AuditLog
             if (row.PreviousHash.Length != AuditChainHead.HashLength)
             {
                 return Broken(expected, previous, AuditBreakKind.PreviousHashMismatch, $"entry {expected} holds a previous hash of {row.PreviousHash.Length} bytes, not {AuditChainHead.HashLength}");
+            }
+
+            // Version 1 hashed no channel, status or problem: any found on such an entry was added after it was sealed.
+            if (row.FormatVersion == AuditCanonicalForm.FirstVersion && (row.Channel is not null || row.Status is not null || row.Problem is not null))
+            {
+                return Broken(expected, previous, AuditBreakKind.HashMismatch, $"entry {expected} of version 1 carries a channel, status or problem, which that version never held: they were added later");
             }
 
             AuditCanonicalForm.ComputeHash(row, scratch, computed);
@@ -206,6 +215,16 @@ public sealed class AuditLog
         if (record.Detail is { } detail)
         {
             AuditDetailGuard.Check(detail);
+        }
+
+        if (record.Channel is { } channel)
+        {
+            RequireText(channel, "channel");
+        }
+
+        if (record.Problem is { } problem)
+        {
+            RequireText(problem, "problem code");
         }
     }
 

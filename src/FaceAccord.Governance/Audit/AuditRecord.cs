@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FaceAccord.Storage;
+using FaceAccord.Core;
 
 namespace FaceAccord.Governance.Audit;
 
@@ -47,4 +47,13 @@ public sealed record AuditRecord
 
     /// <summary>Anything else worth keeping, as JSON: ids and short facts (see <see cref="AuditTombstone"/> for deletions).</summary>
     public JsonElement? Detail { get; init; }
+
+    /// <summary>Where the request came from: <c>http</c>, <c>cli</c> or <c>system</c> (null in entries of serialisation version 1).</summary>
+    public string? Channel { get; init; }
+
+    /// <summary>What the caller got: the HTTP status, or the command line's exit code.</summary>
+    public int? Status { get; init; }
+
+    /// <summary>The stable problem code of a refusal or failure (the problem+json type's last part); null when it succeeded.</summary>
+    public string? Problem { get; init; }
 }

@@ -75,6 +75,9 @@ internal static class AuditRowCodec
                 CandidateSubjectIds = JsonSerializer.Deserialize<Guid[]>(row.CandidateIdsJson) ?? throw new FormatException("candidate ids are null"),
                 ReviewerIds = JsonSerializer.Deserialize<string[]>(row.ReviewerIdsJson) ?? throw new FormatException("reviewer ids are null"),
                 Detail = row.DetailJson is null ? null : ParseElement(row.DetailJson),
+                Channel = row.Channel,
+                Status = row.Status,
+                Problem = row.Problem,
             };
             return new AuditEntry(row.Sequence, row.FormatVersion, row.At, record, row.PreviousHash, row.EntryHash);
         }

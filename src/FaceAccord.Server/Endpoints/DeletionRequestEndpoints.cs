@@ -1,5 +1,4 @@
 using FaceAccord.Server.Http;
-using FaceAccord.Service;
 using FaceAccord.Service.Consents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,10 +12,10 @@ public static class DeletionRequestEndpoints
     public static RouteGroupBuilder MapDeletionRequests(this RouteGroupBuilder v1)
     {
         ArgumentNullException.ThrowIfNull(v1);
-        v1.MapPost("/deletion-requests", async (HttpContext http, FaceService service) =>
+        v1.MapPost("/deletion-requests", async (HttpContext http, ErasureService erasure) =>
         {
             var body = await RequestBodies.JsonAsync<DeletionRequest>(http.Request).ConfigureAwait(false);
-            return TypedResults.Ok(service.Erasure.Erase(Caller.Required(http), body));
+            return TypedResults.Ok(erasure.Erase(Caller.Required(http), body));
         })
         .WithName("request-deletion")
         .WithSummary("Deletes one person's subjects (templates, images, index entries) in all galleries or one ({\"subjectExternalId\",\"galleryId\"?}), withdraws their consents, and returns a receipt; an unknown person gets a receipt with nothing deleted.")

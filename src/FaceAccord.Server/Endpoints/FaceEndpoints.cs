@@ -1,6 +1,7 @@
 using FaceAccord.Server.Http;
 using FaceAccord.Service;
 using FaceAccord.Service.Faces;
+using FaceAccord.Service.Identification;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,20 +14,20 @@ public static class FaceEndpoints
     public static RouteGroupBuilder MapFaces(this RouteGroupBuilder v1)
     {
         ArgumentNullException.ThrowIfNull(v1);
-        v1.MapPost("/detect", async (HttpContext http, FaceService service) =>
+        v1.MapPost("/detect", async (HttpContext http, IdentificationService identification) =>
         {
             var (bytes, _) = await RequestBodies.ImageAsync(http.Request, "image").ConfigureAwait(false);
-            return TypedResults.Ok(service.Detect(Caller.Required(http), bytes, "image"));
+            return TypedResults.Ok(identification.Detect(Caller.Required(http), bytes, "image"));
         })
         .WithName("detect")
         .WithSummary("Faces in an image (field 'image' or a raw image/* body), with landmarks and quality.")
         .Produces<FaceJson.ImageFaces>()
         .DisableAntiforgery();
 
-        v1.MapPost("/verify", async Task<IResult> (HttpContext http, FaceService service) =>
+        v1.MapPost("/verify", async Task<IResult> (HttpContext http, IdentificationService identification) =>
         {
             var images = await RequestBodies.ImagesAsync(http.Request, "imageA", "imageB").ConfigureAwait(false);
-            var result = service.Verify(Caller.Required(http), images[0], images[1], QueryValues.Double(http.Request, "fmr"));
+            var result = identification.Verify(Caller.Required(http), images[0], images[1], QueryValues.Double(http.Request, "fmr"));
 
             // A decision held for human review is accepted, not answered: it waits at the review case.
             return result.ReviewCaseId is { } reviewCase

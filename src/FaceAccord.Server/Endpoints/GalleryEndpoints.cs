@@ -1,5 +1,7 @@
 using FaceAccord.Server.Http;
 using FaceAccord.Service;
+using FaceAccord.Service.Galleries;
+using FaceAccord.Service.Identification;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,35 +21,35 @@ public static class GalleryEndpoints
     {
         ArgumentNullException.ThrowIfNull(v1);
         var galleries = v1.MapGroup("/galleries");
-        galleries.MapPost("/", async (HttpContext http, FaceService service) =>
+        galleries.MapPost("/", async (HttpContext http, GalleryService service) =>
         {
             var body = await RequestBodies.JsonAsync<CreateGallery>(http.Request).ConfigureAwait(false);
-            var g = service.CreateGallery(Caller.Required(http), body.Name ?? "", body.StoreImages, body.RetentionDays);
+            var g = service.Create(Caller.Required(http), body.Name ?? "", body.StoreImages, body.RetentionDays);
             return TypedResults.Created($"/v1/galleries/{g.Id}", new Created(g.Id));
         })
         .WithName("create-gallery").WithSummary("Creates a gallery ({\"name\", \"storeImages\"?, \"retentionDays\"?}); images are kept only when storeImages is true; retentionDays (1-36500) deletes each subject that many days after their last interaction.")
         .Produces<Created>(StatusCodes.Status201Created);
 
-        galleries.MapGet("/", (HttpContext http, FaceService service) => TypedResults.Ok(service.ListGalleries(Caller.Required(http))))
+        galleries.MapGet("/", (HttpContext http, GalleryService service) => TypedResults.Ok(service.List(Caller.Required(http))))
             .WithName("list-galleries").WithSummary("The tenant's galleries.");
 
-        galleries.MapGet("/{galleryId}", (string galleryId, HttpContext http, FaceService service) =>
-            TypedResults.Ok(service.GetGallery(Caller.Required(http), RouteIds.Parse(galleryId, "gallery"))))
+        galleries.MapGet("/{galleryId}", (string galleryId, HttpContext http, GalleryService service) =>
+            TypedResults.Ok(service.Get(Caller.Required(http), RouteIds.Parse(galleryId, "gallery"))))
             .WithName("get-gallery").WithSummary("A gallery with its subject and face counts.");
 
-        galleries.MapDelete("/{galleryId}", (string galleryId, HttpContext http, FaceService service) =>
+        galleries.MapDelete("/{galleryId}", (string galleryId, HttpContext http, GalleryService service) =>
         {
-            service.DeleteGallery(Caller.Required(http), RouteIds.Parse(galleryId, "gallery"));
+            service.Delete(Caller.Required(http), RouteIds.Parse(galleryId, "gallery"));
             return TypedResults.NoContent();
         })
         .WithName("delete-gallery").WithSummary("Deletes the gallery with every subject, template and image in it.");
 
-        galleries.MapPost("/{galleryId}/identify", async Task<IResult> (string galleryId, HttpContext http, FaceService service) =>
+        galleries.MapPost("/{galleryId}/identify", async Task<IResult> (string galleryId, HttpContext http, IdentificationService identification) =>
         {
             var id = RouteIds.Parse(galleryId, "gallery");
             var (bytes, _) = await RequestBodies.ImageAsync(http.Request, "image").ConfigureAwait(false);
             var request = http.Request;
-            var result = service.Identify(Caller.Required(http), id, bytes, QueryValues.Int(request, "top") ?? 5, QueryValues.Double(request, "fpir"));
+            var result = identification.Identify(Caller.Required(http), id, bytes, QueryValues.Int(request, "top") ?? 5, QueryValues.Double(request, "fpir"));
 
             // A result held for human review is accepted, not answered: its candidates wait at the review case.
             return result.ReviewCaseId is { } reviewCase

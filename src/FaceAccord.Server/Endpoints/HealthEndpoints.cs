@@ -1,4 +1,6 @@
-using FaceAccord.Service;
+using FaceAccord.Service.Galleries;
+using FaceAccord.Service.Recognition;
+using FaceAccord.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,18 +17,18 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => TypedResults.Ok(new Health("ok"))).WithName("healthz").ExcludeFromDescription();
-        app.MapGet("/readyz", IResult (FaceService service) =>
+        app.MapGet("/readyz", IResult (ITenantStore tenants, RecognitionEngine recognition, GalleryIndexes indexes) =>
         {
             try
             {
-                _ = service.Store.ListTenants();
+                _ = tenants.ListTenants();
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                return TypedResults.Json(new Readiness("store-unavailable", service.Pipeline.ModelId, service.LoadedIndexes), statusCode: StatusCodes.Status503ServiceUnavailable);
+                return TypedResults.Json(new Readiness("store-unavailable", recognition.ModelId, indexes.Loaded), statusCode: StatusCodes.Status503ServiceUnavailable);
             }
 
-            return TypedResults.Ok(new Readiness("ready", service.Pipeline.ModelId, service.LoadedIndexes));
+            return TypedResults.Ok(new Readiness("ready", recognition.ModelId, indexes.Loaded));
         }).WithName("readyz").ExcludeFromDescription();
         return app;
     }

@@ -1,7 +1,5 @@
-using FaceAccord.Core;
 using FaceAccord.Server.Http;
-using FaceAccord.Service;
-using FaceAccord.Storage;
+using FaceAccord.Service.Reports;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,15 +15,10 @@ public static class ReportEndpoints
     public static RouteGroupBuilder MapReports(this RouteGroupBuilder v1)
     {
         ArgumentNullException.ThrowIfNull(v1);
-        v1.MapGet("/reports/accountability", (HttpContext http, FaceService service) =>
+        v1.MapGet("/reports/accountability", (HttpContext http, ReportService reports) =>
         {
-            var caller = Caller.Required(http);
-            var reports = service.Store as IReportStore
-                ?? throw FaceAccordException.Environment("reports-unsupported", "This store cannot keep published reports.");
-            var report = reports.FindLatestAccountabilityReport(caller.TenantId)
-                ?? throw FaceAccordException.NotFound("report-not-found", "This tenant has not published an accountability report; run 'faceaccord report accountability --publish'.");
-            return TypedResults.Ok(new PublishedReportView(report.Id, report.CreatedAt, report.PackId,
-                string.Equals(report.PackId, service.Pipeline.ModelId, StringComparison.Ordinal), report.Sha256, report.Markdown));
+            var (report, current) = reports.Latest(Caller.Required(http));
+            return TypedResults.Ok(new PublishedReportView(report.Id, report.CreatedAt, report.PackId, current, report.Sha256, report.Markdown));
         })
         .WithName("get-accountability-report")
         .WithSummary("The tenant's latest published accountability report (Markdown with its SHA-256); 404 report-not-found when none was published.")

@@ -1,6 +1,4 @@
-using FaceAccord.Core;
 using FaceAccord.Server.Http;
-using FaceAccord.Service;
 using FaceAccord.Service.Reviews;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,31 +13,21 @@ namespace FaceAccord.Server.Endpoints;
 /// </summary>
 public static class ReviewEndpoints
 {
-    // A decision that clashes with the case's state is a conflict, not a malformed request.
-    private static readonly HashSet<string> Conflicts = new(StringComparer.Ordinal) { "reviewer-already-decided", "review-closed" };
-
     public static RouteGroupBuilder MapReviews(this RouteGroupBuilder v1)
     {
         ArgumentNullException.ThrowIfNull(v1);
         var reviews = v1.MapGroup("/reviews");
-        reviews.MapGet("/{reviewId}", (string reviewId, HttpContext http, FaceService service) =>
-            TypedResults.Ok(service.Reviews.Get(Caller.Required(http), RouteIds.Parse(reviewId, "review"))))
+        reviews.MapGet("/{reviewId}", (string reviewId, HttpContext http, ReviewService reviews) =>
+            TypedResults.Ok(reviews.Get(Caller.Required(http), RouteIds.Parse(reviewId, "review"))))
             .WithName("get-review")
             .WithSummary("A review case of the tenant: status, required reviewers, decisions; the result once released, and to a reviewer key the held result while pending.")
             .Produces<ReviewCaseView>();
 
-        reviews.MapPost("/{reviewId}/decisions", async Task<IResult> (string reviewId, HttpContext http, FaceService service) =>
+        reviews.MapPost("/{reviewId}/decisions", async (string reviewId, HttpContext http, ReviewService reviews) =>
         {
             var id = RouteIds.Parse(reviewId, "review");
             var body = await RequestBodies.JsonAsync<ReviewDecisionRequest>(http.Request).ConfigureAwait(false);
-            try
-            {
-                return TypedResults.Ok(service.Reviews.Decide(Caller.Required(http), id, body));
-            }
-            catch (FaceAccordException e) when (Conflicts.Contains(e.Code))
-            {
-                return TypedResults.Problem(Problems.Create(StatusCodes.Status409Conflict, e.Code, e.Message));
-            }
+            return TypedResults.Ok(reviews.Decide(Caller.Required(http), id, body));
         })
         .WithName("decide-review")
         .WithSummary("Confirms or rejects a held identification or verification ({\"decision\":\"confirm\"|\"reject\",\"note\"?}); reviewer keys only (403 reviewer-role-required otherwise), each key decides once.")

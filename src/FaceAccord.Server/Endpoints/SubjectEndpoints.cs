@@ -1,6 +1,7 @@
 using FaceAccord.Server.Http;
+using FaceAccord.Core;
 using FaceAccord.Service;
-using FaceAccord.Storage;
+using FaceAccord.Service.Enrolment;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,7 +18,7 @@ public static class SubjectEndpoints
     {
         ArgumentNullException.ThrowIfNull(v1);
         var subjects = v1.MapGroup("/galleries/{galleryId}/subjects");
-        subjects.MapPost("/", async (string galleryId, HttpContext http, FaceService service) =>
+        subjects.MapPost("/", async (string galleryId, HttpContext http, EnrolmentService service) =>
         {
             var id = RouteIds.Parse(galleryId, "gallery");
             var body = await RequestBodies.JsonAsync<CreateSubject>(http.Request).ConfigureAwait(false);
@@ -27,18 +28,18 @@ public static class SubjectEndpoints
         .WithName("create-subject").WithSummary("Adds a subject ({\"externalId\", \"legalBasis\":{\"type\",\"reference\"}?}).")
         .Produces<GalleryEndpoints.Created>(StatusCodes.Status201Created);
 
-        subjects.MapGet("/{subjectId}", (string galleryId, string subjectId, HttpContext http, FaceService service) =>
+        subjects.MapGet("/{subjectId}", (string galleryId, string subjectId, HttpContext http, EnrolmentService service) =>
             TypedResults.Ok(service.GetSubject(Caller.Required(http), RouteIds.Parse(galleryId, "gallery"), RouteIds.Parse(subjectId, "subject"))))
             .WithName("get-subject").WithSummary("A subject and the ids of its faces.");
 
-        subjects.MapDelete("/{subjectId}", (string galleryId, string subjectId, HttpContext http, FaceService service) =>
+        subjects.MapDelete("/{subjectId}", (string galleryId, string subjectId, HttpContext http, EnrolmentService service) =>
         {
             service.DeleteSubject(Caller.Required(http), RouteIds.Parse(galleryId, "gallery"), RouteIds.Parse(subjectId, "subject"));
             return TypedResults.NoContent();
         })
         .WithName("delete-subject").WithSummary("Deletes the subject with its templates and images; searches forget it at once.");
 
-        subjects.MapPost("/{subjectId}/faces", async (string galleryId, string subjectId, HttpContext http, FaceService service) =>
+        subjects.MapPost("/{subjectId}/faces", async (string galleryId, string subjectId, HttpContext http, EnrolmentService service) =>
         {
             var g = RouteIds.Parse(galleryId, "gallery");
             var s = RouteIds.Parse(subjectId, "subject");
@@ -51,7 +52,7 @@ public static class SubjectEndpoints
         .Produces<EnrolledFace>(StatusCodes.Status201Created)
         .DisableAntiforgery();
 
-        subjects.MapDelete("/{subjectId}/faces/{faceId}", (string galleryId, string subjectId, string faceId, HttpContext http, FaceService service) =>
+        subjects.MapDelete("/{subjectId}/faces/{faceId}", (string galleryId, string subjectId, string faceId, HttpContext http, EnrolmentService service) =>
         {
             service.DeleteFace(Caller.Required(http), RouteIds.Parse(galleryId, "gallery"), RouteIds.Parse(subjectId, "subject"), RouteIds.Parse(faceId, "face"));
             return TypedResults.NoContent();

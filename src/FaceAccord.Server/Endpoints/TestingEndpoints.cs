@@ -1,6 +1,6 @@
 using FaceAccord.Core;
 using FaceAccord.Server.Http;
-using FaceAccord.Service;
+using FaceAccord.Service.Identification;
 using FaceAccord.Service.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,11 +15,11 @@ public static class TestingEndpoints
     public static RouteGroupBuilder MapTesting(this RouteGroupBuilder v1)
     {
         ArgumentNullException.ThrowIfNull(v1);
-        v1.MapPost("/testing/comparisons", async (HttpContext http, FaceService service) =>
+        v1.MapPost("/testing/comparisons", async (HttpContext http, IdentificationService identification) =>
         {
             // Checked before the body is read: a refused tenant never uploads its batch.
             var caller = Caller.Required(http);
-            IndependentTesting.RequireTestingTenant(caller.Tenant);
+            identification.RequireTestingTenant(caller);
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
             {
                 size.MaxRequestBodySize = IndependentTesting.MaxBatchBytes;
@@ -55,7 +55,7 @@ public static class TestingEndpoints
                 pairs.Add((await ReadAsync(a).ConfigureAwait(false), await ReadAsync(b).ConfigureAwait(false)));
             }
 
-            return TypedResults.Ok(service.CompareForTesting(caller, pairs));
+            return TypedResults.Ok(identification.CompareForTesting(caller, pairs));
         })
         .WithName("testing-comparisons")
         .WithSummary("For tenants of sector 'testing': up to 1,000 image pairs (fields a0,b0,…; 256 MiB) → each pair's raw similarity and the thresholds in force. Images are never stored.")

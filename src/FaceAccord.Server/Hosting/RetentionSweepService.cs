@@ -1,4 +1,3 @@
-using FaceAccord.Service;
 using FaceAccord.Service.Retention;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,7 +8,7 @@ namespace FaceAccord.Server.Hosting;
 /// Runs the retention sweeper once when the server starts and then every <see cref="ServerOptions.RetentionSweepInterval"/>,
 /// so expired faces leave the disk without an operator; a failed sweep is logged and retried at the next tick.
 /// </summary>
-public sealed partial class RetentionSweepService(FaceService service, ServerOptions options, TimeProvider clock, ILogger<RetentionSweepService> logger)
+public sealed partial class RetentionSweepService(RetentionSweeper sweeper, ServerOptions options, TimeProvider clock, ILogger<RetentionSweepService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -40,7 +39,7 @@ public sealed partial class RetentionSweepService(FaceService service, ServerOpt
     {
         try
         {
-            RetentionSweep sweep = service.Sweeper.Sweep();
+            RetentionSweep sweep = sweeper.Sweep();
             if (sweep.Subjects > 0)
             {
                 LogSwept(logger, sweep.Subjects, sweep.Faces, sweep.Galleries);

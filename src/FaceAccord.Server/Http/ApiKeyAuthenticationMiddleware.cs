@@ -1,19 +1,18 @@
-using FaceAccord.Service;
-using FaceAccord.Storage;
+using FaceAccord.Service.Tenants;
 using Microsoft.AspNetCore.Http;
 
 namespace FaceAccord.Server.Http;
 
 /// <summary>
-/// Guards <c>/v1</c>: a valid <c>Authorization: Bearer KEY</c> names the tenant (never the request body),
-/// and <c>FaceAccord-Purpose</c> must say why the request is made (with optional mode, setting and legal basis
-/// headers). A reviewer key reaches only <c>/v1/reviews</c>. All are checked before any body is read.
+/// Resolves the caller of <c>/v1</c>: a valid <c>Authorization: Bearer KEY</c> names the tenant and the key's role
+/// (never the request body), and <c>FaceAccord-Purpose</c> must say why the request is made (with optional mode,
+/// setting and legal basis headers). Both are checked before any body is read; what a role may do is the governed
+/// path's to decide, and every refusal here is audited by the request audit. Failed authentications are counted per
+/// client address; past the limit the address is refused (429) before any key is checked.
 /// </summary>
-public sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, FaceService service)
+public sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, TenantService tenants, AuthFailureLimiter limiter)
 {
     public const string PurposeHeader = "FaceAccord-Purpose";
-
-    private const string ReviewsPath = "/v1/reviews";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -24,6 +23,21 @@ public sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, FaceSer
             return;
         }
 
+        string address = Problems.ClientAddressOf(context) ?? "unknown";
+        if (limiter.IsBlocked(address, out bool firstRefusal))
+        {
+            // Only the first refusal of a blocked spell is audited: a flood must not grow a log that is never pruned.
+            if (!firstRefusal)
+            {
+                HttpChannel.MarkUnaudited(context);
+            }
+
+            context.Response.Headers.RetryAfter = "60";
+            await Problems.WriteAsync(context, Problems.Create(429, "auth-rate-limited",
+                "Too many failed authentications from this address; wait a minute and retry with a valid key.")).ConfigureAwait(false);
+            return;
+        }
+
         string? header = context.Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header) || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
@@ -31,31 +45,31 @@ public sealed class ApiKeyAuthenticationMiddleware(RequestDelegate next, FaceSer
             return;
         }
 
-        if (service.Tenants.Authenticate(header["Bearer ".Length..].Trim()) is not { } who)
+        var check = tenants.Check(header["Bearer ".Length..].Trim());
+        if (check.KeyId is { } tried)
         {
-            await Unauthorized(context, "api-key-invalid", "The API key is not valid.").ConfigureAwait(false);
+            Caller.Presented(context, tried);
+        }
+
+        if (check.Key is not { } who)
+        {
+            limiter.RecordFailure(address);
+            await Unauthorized(context, check.Refusal!, check.Refusal == Authentication.Expired
+                ? "The API key has expired (or its rotation's grace period ended); use the key that replaced it."
+                : "The API key is not valid.").ConfigureAwait(false);
             return;
         }
 
         string? purpose = context.Request.Headers[PurposeHeader];
-        if (string.IsNullOrWhiteSpace(purpose) || purpose.Length > 100)
+        bool missing = string.IsNullOrWhiteSpace(purpose) || purpose.Length > 100;
+        Caller.Attach(context, RequestHeaders.Context(context, who.Tenant, who.KeyId, missing ? null : purpose!.Trim(), who.Role));
+        if (missing)
         {
             await Problems.WriteAsync(context, Problems.Create(400, "purpose-missing",
                 $"Every request states its purpose in the '{PurposeHeader}' header (e.g. identity-verification).")).ConfigureAwait(false);
             return;
         }
 
-        var caller = RequestHeaders.Context(context.Request, who.Tenant, who.KeyId, purpose.Trim(), who.Role);
-
-        // A reviewer key reads and decides review cases, nothing else (audited); the service refuses it face operations as well.
-        if (who.Role != ApiKeyRoles.Operator && !context.Request.Path.StartsWithSegments(ReviewsPath, StringComparison.OrdinalIgnoreCase))
-        {
-            var refusal = service.Gate.RefuseRole(caller, $"{context.Request.Method} {context.Request.Path}");
-            await Problems.WriteAsync(context, Problems.Create(403, refusal.Code, refusal.Message)).ConfigureAwait(false);
-            return;
-        }
-
-        Caller.Attach(context, caller);
         await next(context).ConfigureAwait(false);
     }
 

@@ -18,7 +18,12 @@ public static class Problems
         "no-face", "ambiguous-face", "quality-refused", "fpir-not-calibrated", "fmr-not-calibrated", "template-model-mismatch",
     };
 
-    private static readonly HashSet<string> Conflicts = new(StringComparer.Ordinal) { "subject-exists", "subject-expired", "gallery-exists", "consent-withdrawn" };
+    private static readonly HashSet<string> Conflicts = new(StringComparer.Ordinal)
+    {
+        "subject-exists", "subject-expired", "gallery-exists", "consent-withdrawn", "reviewer-already-decided", "review-closed",
+    };
+
+    private const string CodeKey = "faceaccord.problem";
 
     public static int StatusFor(FaceAccordException e)
     {
@@ -64,8 +69,25 @@ public static class Problems
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(problem);
+
+        // Kept for the request's audit entry, which is sealed after the answer is written.
+        context.Items[CodeKey] = problem.Extensions.TryGetValue("code", out var code) ? code : null;
         context.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
         return context.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
+    }
+
+    /// <summary>The problem code this request was answered with, if it was answered with one.</summary>
+    public static string? CodeOf(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Items.TryGetValue(CodeKey, out var code) ? code as string : null;
+    }
+
+    /// <summary>The client's address as this server sees it (the peer; no forwarding header is trusted).</summary>
+    public static string? ClientAddressOf(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Connection.RemoteIpAddress?.ToString();
     }
 
     private static string Title(string code) =>

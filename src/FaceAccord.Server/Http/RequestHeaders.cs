@@ -1,6 +1,5 @@
 using FaceAccord.Core;
 using FaceAccord.Service.Safeguards;
-using FaceAccord.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace FaceAccord.Server.Http;
@@ -17,9 +16,10 @@ public static class RequestHeaders
     public const string Consequential = "FaceAccord-Consequential";
     public const string LegalBasis = "FaceAccord-Legal-Basis";
 
-    public static RequestContext Context(HttpRequest request, Tenant tenant, string keyId, string purpose, string role)
+    public static RequestContext Context(HttpContext http, Tenant tenant, string keyId, string? purpose, KeyRole role)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(http);
+        var request = http.Request;
         string mode = Value(request, Mode) ?? "one-off";
         string setting = Value(request, Setting) ?? "online";
         bool consequential = Value(request, Consequential) switch
@@ -28,14 +28,14 @@ public static class RequestHeaders
             "true" => true,
             var other => throw FaceAccordException.BadInput("consequential-invalid", $"{Consequential} must be true or false, not '{other}'."),
         };
-        Storage.LegalBasis? basis = null;
+        LegalBasis? basis = null;
         if (Value(request, LegalBasis) is { } raw)
         {
             int space = raw.IndexOf(' ', StringComparison.Ordinal);
-            basis = space < 0 ? new Storage.LegalBasis(raw, null) : new Storage.LegalBasis(raw[..space], raw[(space + 1)..].Trim());
+            basis = space < 0 ? new LegalBasis(raw, null) : new LegalBasis(raw[..space], raw[(space + 1)..].Trim());
         }
 
-        return new RequestContext(tenant, keyId, purpose, mode, setting, consequential, basis, role);
+        return new RequestContext(tenant, keyId, purpose, mode, setting, consequential, basis, role) { Channel = new HttpChannel(http) };
     }
 
     private static string? Value(HttpRequest request, string name)

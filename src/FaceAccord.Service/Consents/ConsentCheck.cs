@@ -1,3 +1,4 @@
+using FaceAccord.Core;
 using FaceAccord.Storage;
 
 namespace FaceAccord.Service.Consents;
@@ -10,16 +11,11 @@ namespace FaceAccord.Service.Consents;
 public static class ConsentCheck
 {
     /// <summary>Null when the consent holds; otherwise why not, in one sentence that names no other person.</summary>
-    public static string? Problem(IConsentStore? store, Guid tenantId, LegalBasis? basis, string? subjectExternalId, string purpose, DateTimeOffset now)
+    public static string? Problem(IConsentStore store, Guid tenantId, LegalBasis? basis, string? subjectExternalId, string purpose, DateTimeOffset now)
     {
         if (basis is not { Type: "consent" })
         {
             return "Recorded consent is required: give legal basis 'consent' with the consent record's id as reference (POST /v1/consents records one).";
-        }
-
-        if (store is null)
-        {
-            return "This deployment keeps no consent records, so no consent can be verified.";
         }
 
         if (!Guid.TryParse(basis.Reference, out Guid id) || store.FindConsent(tenantId, id) is not { } consent)

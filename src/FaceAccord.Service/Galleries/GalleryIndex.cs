@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FaceAccord.Core;
 using FaceAccord.Search;
 using FaceAccord.Storage;
 

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using FaceAccord.Core;
 using FaceAccord.Search;
+using FaceAccord.Service.Recognition;
 using FaceAccord.Storage;
 
 namespace FaceAccord.Service.Galleries;
@@ -7,9 +9,10 @@ namespace FaceAccord.Service.Galleries;
 /// <summary>
 /// The in-memory indexes of all galleries, each built from the store the first time it is needed
 /// (the server builds them all at start) and dropped when its gallery is deleted. Galleries of another
-/// template space (model id) get no index: this process cannot compare their templates.
+/// template space (model id) get no index: this process cannot compare their templates. Templates are read (and
+/// decrypted) once, when an index loads, never per search.
 /// </summary>
-public sealed class GalleryIndexes(IFaceStore store, Func<int, ITemplateIndex> createIndex, string modelId, int dimensions) : IDisposable
+public sealed class GalleryIndexes(IGalleryStore galleries, ISubjectStore subjects, IFaceStore faces, RecognitionEngine recognition, ServiceOptions options) : IDisposable
 {
     private readonly ConcurrentDictionary<Guid, Lazy<GalleryIndex>> _indexes = new();
 
@@ -19,7 +22,7 @@ public sealed class GalleryIndexes(IFaceStore store, Func<int, ITemplateIndex> c
     public GalleryIndex? For(Gallery gallery)
     {
         ArgumentNullException.ThrowIfNull(gallery);
-        if (!string.Equals(gallery.ModelId, modelId, StringComparison.Ordinal))
+        if (!string.Equals(gallery.ModelId, recognition.ModelId, StringComparison.Ordinal))
         {
             return null;
         }
@@ -27,18 +30,21 @@ public sealed class GalleryIndexes(IFaceStore store, Func<int, ITemplateIndex> c
         return _indexes.GetOrAdd(gallery.Id, _ => new Lazy<GalleryIndex>(() => Load(gallery))).Value;
     }
 
-    /// <summary>The gallery's index if it is already built; never loads one (a deletion has nothing to remove from an index not yet built).</summary>
+    /// <summary>
+    /// The gallery's index if one is built or being built (waiting for it then); never starts a load, so an erasure
+    /// needs no model: an index loaded later reads the store without what was erased.
+    /// </summary>
     public GalleryIndex? LoadedFor(Guid galleryId) =>
-        _indexes.TryGetValue(galleryId, out var lazy) && lazy.IsValueCreated ? lazy.Value : null;
+        _indexes.TryGetValue(galleryId, out var lazy) ? lazy.Value : null;
 
     /// <summary>Builds every gallery's index now, reporting (done, total) after each.</summary>
     public void LoadAll(IProgress<(int Done, int Total)>? progress = null)
     {
-        var galleries = store.ListAllGalleries();
-        for (int i = 0; i < galleries.Count; i++)
+        var all = galleries.ListAllGalleries();
+        for (int i = 0; i < all.Count; i++)
         {
-            For(galleries[i]);
-            progress?.Report((i + 1, galleries.Count));
+            For(all[i]);
+            progress?.Report((i + 1, all.Count));
         }
     }
 
@@ -62,11 +68,11 @@ public sealed class GalleryIndexes(IFaceStore store, Func<int, ITemplateIndex> c
 
     private GalleryIndex Load(Gallery gallery)
     {
-        var index = new GalleryIndex(gallery, createIndex(dimensions));
-        var subjects = store.ListSubjects(gallery.Id).ToDictionary(s => s.Key);
-        foreach (var face in store.ReadGalleryFaces(gallery.Id))
+        var index = new GalleryIndex(gallery, TemplateIndexFactory.Create(recognition.Pipeline.Dimensions, options.Search));
+        var people = subjects.ListSubjects(gallery.Id).ToDictionary(s => s.Key);
+        foreach (var face in faces.ReadGalleryFaces(gallery.Id))
         {
-            if (subjects.TryGetValue(face.SubjectKey, out var subject))
+            if (people.TryGetValue(face.SubjectKey, out var subject))
             {
                 index.Add(subject, face);
             }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using FaceAccord.Core;
-using FaceAccord.Evaluation.Fairness.Audit;
+using FaceAccord.Governance.Audit;
 using FaceAccord.Governance.Policies;
 using FaceAccord.Models.Packs;
 using FaceAccord.Packs.Calibration;
@@ -17,11 +17,15 @@ namespace FaceAccord.Service.Reports;
 /// </summary>
 public static class AccountabilityReport
 {
-    public static ReportDocument Build(FaceService service, Tenant tenant, DateTimeOffset generatedAt, FairnessAuditReport? fairness = null, string? fairnessSource = null)
+    /// <summary>Where the report's figures come from: the pack and calibration in use, the configuration, the store and the audit log.</summary>
+    public sealed record Sources(PackManifest Pack, CalibrationFile Calibration, string ModelId, ServiceOptions Options,
+        IGalleryStore Galleries, IApiKeyStore Keys, IReportStore Reports, AuditLog Audit);
+
+    public static ReportDocument Build(Sources service, Tenant tenant, DateTimeOffset generatedAt, FairnessEvidence? fairness = null, string? fairnessSource = null)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(tenant);
-        var pack = service.Pipeline.Pack.Manifest;
+        var pack = service.Pack;
         var calibration = service.Calibration;
         var p = tenant.Profile;
         var doc = new ReportDocument($"Accountability report: {p.Name}");
@@ -31,7 +35,7 @@ public static class AccountabilityReport
             ("Sector", p.Sector),
             ("Jurisdiction", string.Join(", ", new[] { p.City, p.Region, p.Country }.OfType<string>())),
             ("Generated", Time(generatedAt)),
-            ("Model in use", service.Pipeline.ModelId),
+            ("Model in use", service.ModelId),
         ]);
 
         Vendor(doc, pack);
@@ -46,7 +50,7 @@ public static class AccountabilityReport
 
     private static void Vendor(ReportDocument doc, PackManifest pack)
     {
-        var software = typeof(FaceService).Assembly;
+        var software = typeof(AccountabilityReport).Assembly;
         string version = software.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
             ?? software.GetName().Version?.ToString() ?? "unknown";
         doc.Heading("Vendor, model pack and version");
@@ -72,7 +76,7 @@ public static class AccountabilityReport
         }
     }
 
-    private static void Capabilities(ReportDocument doc, FaceService service)
+    private static void Capabilities(ReportDocument doc, Sources service)
     {
         doc.Heading("Capabilities and limits");
         doc.Bullets(PolicyVocabulary.Operations.Terms.Select(op => op == "infer-attributes"
@@ -99,7 +103,7 @@ public static class AccountabilityReport
         ]);
     }
 
-    private static void Purposes(ReportDocument doc, FaceService service, Tenant tenant)
+    private static void Purposes(ReportDocument doc, Sources service, Tenant tenant)
     {
         var p = tenant.Profile;
         var policyTenant = new PolicyTenant(p.Sector, p.Country, p.Region, p.City, p.PlaceOfPublicAccommodation);
@@ -111,9 +115,7 @@ public static class AccountabilityReport
 
         // Counted as the transparency report counts them: reviewers' decisions, the entry closing a held request and
         // the sweeper's deletions are not requests.
-        var reports = service.Store as IReportStore
-            ?? throw FaceAccordException.Environment("reports-unsupported", "This store cannot keep the records a report is made from.");
-        var used = TransparencyFigures.Compute(service.Gate.Audit, reports, tenant.Id, null, null).Requests
+        var used = TransparencyFigures.Compute(service.Audit, service.Reports, tenant.Id, null, null).Requests
             .Where(r => r.Purpose != TransparencyFigures.NoPurpose)
             .Select(r => (r.Purpose, r.Operation, r.Allowed, All: r.Total))
             .OrderBy(x => x.Purpose, StringComparer.Ordinal).ThenBy(x => x.Operation, StringComparer.Ordinal).ToList();
@@ -129,7 +131,7 @@ public static class AccountabilityReport
         }
     }
 
-    private static void Thresholds(ReportDocument doc, FaceService service, CalibrationFile calibration)
+    private static void Thresholds(ReportDocument doc, Sources service, CalibrationFile calibration)
     {
         doc.Heading("Thresholds in force and false-match rates per group");
         doc.Text($"From the pack's calibration of {calibration.ModelId} ({Time(calibration.CreatedAt)}). A threshold for a target false-match rate (FMR) is the "
@@ -150,7 +152,7 @@ public static class AccountabilityReport
                 .. calibration.Thresholds.Select(r => r.Groups.FirstOrDefault(x => x.Group == g.Key) is { } pt ? $"{F(pt.Threshold)} / {F(pt.Fmr)}" : "not estimable")]));
     }
 
-    private static void Testing(ReportDocument doc, FaceService service, CalibrationFile calibration, FairnessAuditReport? fairness, string? source)
+    private static void Testing(ReportDocument doc, Sources service, CalibrationFile calibration, FairnessEvidence? fairness, string? source)
     {
         doc.Heading("Testing procedure");
         doc.Facts([
@@ -166,9 +168,9 @@ public static class AccountabilityReport
         }
 
         doc.Heading("Latest fairness evaluation");
-        if (!string.Equals(fairness.Model, service.Pipeline.ModelId, StringComparison.Ordinal))
+        if (!string.Equals(fairness.Model, service.ModelId, StringComparison.Ordinal))
         {
-            doc.Warning($"This evaluation measured {fairness.Model}, not the model in use ({service.Pipeline.ModelId}); its rates do not describe the service as deployed.");
+            doc.Warning($"This evaluation measured {fairness.Model}, not the model in use ({service.ModelId}); its rates do not describe the service as deployed.");
         }
 
         doc.Facts([
@@ -182,12 +184,10 @@ public static class AccountabilityReport
         {
             doc.Text($"By {string.Join(" × ", b.Columns)} ({N(b.UnlabelledImages)} images without these labels left out):");
             doc.Table(["Group", "Subjects", "Genuine pairs", "Impostor pairs", "FMR [interval]", "FNMR [interval]"], b.Groups.Select(g => (IReadOnlyList<string>)[
-                g.Group, N(g.Subjects), N(g.GenuinePairs), N(g.ImpostorPairs), Rate(g.Fmr, g.FmrLower, g.FmrUpper), Rate(g.Fnmr, g.FnmrLower, g.FnmrUpper)]));
-            double? fmrRatio = b.Summary?.FmrMaxMinRatio ?? b.FmrDifferentials?.FmrMaxMinRatio;
-            double? fnmrRatio = b.Summary?.FnmrMaxMinRatio;
+                g.Name, N(g.Subjects), N(g.GenuinePairs), N(g.ImpostorPairs), Rate(g.Fmr, g.FmrLower, g.FmrUpper), Rate(g.Fnmr, g.FnmrLower, g.FnmrUpper)]));
             doc.Facts([
-                ("Highest / lowest group FMR", fmrRatio is { } fr ? F(fr) : "unbounded or not measured (some group FMR is 0, or fewer than two groups)"),
-                ("Highest / lowest group FNMR", fnmrRatio is { } nr ? F(nr) : b.SummaryNote ?? "unbounded or not measured"),
+                ("Highest / lowest group FMR", b.FmrMaxMinRatio is { } fr ? F(fr) : "unbounded or not measured (some group FMR is 0, or fewer than two groups)"),
+                ("Highest / lowest group FNMR", b.FnmrMaxMinRatio is { } nr ? F(nr) : b.Note ?? "unbounded or not measured"),
             ]);
         }
 
@@ -200,16 +200,16 @@ public static class AccountabilityReport
             doc.Text($"Worst-group calibration: threshold {(wg.Threshold is { } t ? F(t) : "none")} for FMR {F(wg.TargetFmr)}, set by {wg.SetBy ?? "the pooled pairs"}, with {margin}; {wg.Evaluation}; {within}.");
         }
 
-        if (fairness.Breakdowns.Count > 0 && FmrChart(fairness, fairness.Breakdowns[0]) is { } png)
+        if (fairness.Breakdowns.Count > 0 && fairness.FmrChartPng is { } png)
         {
             doc.Chart($"FMR per group ({string.Join(" × ", fairness.Breakdowns[0].Columns)}) with intervals, target FMR {F(fairness.TargetFmr)} dashed", png);
         }
     }
 
-    private static void DataManagement(ReportDocument doc, FaceService service, Tenant tenant)
+    private static void DataManagement(ReportDocument doc, Sources service, Tenant tenant)
     {
         doc.Heading("Data management");
-        var galleries = service.Store.ListGalleries(tenant.Id);
+        var galleries = service.Galleries.ListGalleries(tenant.Id);
         if (galleries.Count == 0)
         {
             doc.Text("This agency has no galleries: no templates or images are stored for it.");
@@ -217,42 +217,23 @@ public static class AccountabilityReport
         else
         {
             doc.Table(["Gallery", "Subjects", "Model", "Images kept", "Retention", "Created"], galleries.Select(g => (IReadOnlyList<string>)[
-                g.Name, N(service.Store.CountSubjects(g.Id)), g.ModelId, g.StoresImages ? "yes" : "no (templates only)",
+                g.Name, N(service.Galleries.CountSubjects(g.Id)), g.ModelId, g.StoresImages ? "yes" : "no (templates only)",
                 g.RetentionDays is { } days ? $"{N(days)} days after a subject's last interaction" : "no gallery limit (policy limits apply)", Time(g.CreatedAt)]));
         }
 
-        var keys = service.Store.ListApiKeys(tenant.Id).Where(k => k.RevokedAt is null).ToList();
+        var keys = service.Keys.ListApiKeys(tenant.Id).Where(k => k.RevokedAt is null).ToList();
         doc.Bullets([
             $"New galleries keep images: {(service.Options.StoreImagesByDefault ? "yes" : "no")} (deployment default); each gallery's own setting is listed above.",
             "Enrolment needs a per-subject legal basis where a policy pack asks for one; no bulk enrolment without it.",
             "Retention: a subject expires at the earlier of its gallery's period and any policy limit, counted from its last interaction; an expired subject is never searched and is deleted by the retention sweep (the server sweeps on a timer, 'faceaccord retention sweep' on demand), leaving a tombstone of ids in the audit log.",
             "Deleting a face, subject or gallery erases its templates and images from the store, overwritten on disk; the audit log keeps a tombstone with ids only.",
             "The audit log is append-only and hash-chained; it is never pruned, and 'faceaccord audit verify' proves it intact.",
-            $"Identifications and verifications under a human-review condition are held as review cases; the result is released only after the required distinct reviewers confirm. Reviewers act under reviewer keys, which see the held result and can do nothing else; operator keys cannot review. Active keys now: {N(keys.Count(k => k.Role == ApiKeyRoles.Operator))} operator, {N(keys.Count(k => k.Role == ApiKeyRoles.Reviewer))} reviewer.",
+            $"Identifications and verifications under a human-review condition are held as review cases; the result is released only after the required distinct reviewers confirm. Reviewers act under reviewer keys, which see the held result and can do nothing else; operator keys cannot review. Active keys now: {N(keys.Count(k => k.Role == KeyRole.Operator))} operator, {N(keys.Count(k => k.Role == KeyRole.Reviewer))} reviewer.",
         ]);
-        var chain = service.Gate.Audit.Verify();
+        var chain = service.Audit.Verify();
         doc.Text(chain.Intact
             ? $"Audit log at generation: {N(chain.Count)} entries, chain intact, head hash {chain.HeadHashHex}."
             : $"Audit log at generation: chain BROKEN at entry {chain.Break!.Sequence} ({chain.Break.Explanation}).");
-    }
-
-    private static byte[]? FmrChart(FairnessAuditReport report, AuditBreakdown breakdown)
-    {
-        if (!breakdown.Groups.Any(g => g.Fmr is not null))
-        {
-            return null;
-        }
-
-        string path = Path.Combine(Path.GetTempPath(), $"faceaccord-fmr-{Guid.NewGuid():N}.png");
-        try
-        {
-            FairnessCharts.SaveFmrByGroup(path, report, breakdown);
-            return File.ReadAllBytes(path);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
     }
 
     private static string Rate(double? value, double? lower, double? upper) =>

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using FaceAccord.Governance.Audit;
-using FaceAccord.Service.Reviews;
 using FaceAccord.Service.Safeguards;
-using FaceAccord.Service.Tenants;
 using FaceAccord.Storage;
 
 namespace FaceAccord.Service.Reports;
@@ -43,7 +41,7 @@ public sealed record TransparencyFigures(
     public const string ConditionUnmet = "condition-unmet";
 
     /// <summary>Refusal kind of a reviewer key asking for an operator's operation (no rule: separation of duties).</summary>
-    public const string KeyRoleForbidden = Gatekeeper.KeyRoleForbidden;
+    public const string KeyRoleForbidden = OperationKind.KeyRoleForbidden;
 
     public int Allowed => Requests.Sum(r => r.Allowed);
 
@@ -63,7 +61,7 @@ public sealed record TransparencyFigures(
         foreach (AuditEntry entry in audit.Export(new AuditQuery(tenantId, from, until)))
         {
             AuditRecord r = entry.Record;
-            if (r.Operation == ReviewQueue.Operation)
+            if (r.Operation == OperationKind.Review.Name)
             {
                 string? decision = Property(r.Detail, "decision");
                 confirmations += r.Decision == AuditDecision.Allow && decision == ReviewDecisionRecord.Confirm ? 1 : 0;
@@ -71,20 +69,20 @@ public sealed record TransparencyFigures(
                 continue;
             }
 
-            if (r.Operation == AccountabilityPublisher.Operation)
+            if (r.Operation == OperationKind.ReportPublish.Name)
             {
                 published += r.Decision == AuditDecision.Allow ? 1 : 0;
                 continue;
             }
 
-            // Keys issued and revoked are administration, not requests about faces.
-            if (r.Operation is TenantAdministration.IssueOperation or TenantAdministration.RevokeOperation)
+            // Keys issued, listed and revoked are administration, not requests about faces.
+            if (OperationKind.KeyAdministration.Contains(r.Operation))
             {
                 continue;
             }
 
             // The retention sweeper's tombstones are the system keeping its own limits, not anyone's request.
-            if (r.KeyId == Retention.RetentionSweeper.KeyId)
+            if (r.KeyId == AuditRecords.RetentionSweeperKeyId)
             {
                 continue;
             }
@@ -109,8 +107,8 @@ public sealed record TransparencyFigures(
             counts[(int)r.Decision]++;
             if (r.Decision == AuditDecision.Deny)
             {
-                string kind = r.Detail is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty("unmet", out _) ? ConditionUnmet
-                    : Property(r.Detail, "error") == KeyRoleForbidden ? KeyRoleForbidden : PolicyDenied;
+                string kind = r.Problem == ConditionUnmet || (r.Detail is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty("unmet", out _)) ? ConditionUnmet
+                    : (r.Problem ?? Property(r.Detail, "error")) is KeyRoleForbidden or OperationKind.ReviewerRoleRequired ? KeyRoleForbidden : PolicyDenied;
                 foreach (string rule in r.RuleIds.Count == 0 ? ["(no rule)"] : r.RuleIds)
                 {
                     denials[(rule, kind)] = denials.GetValueOrDefault((rule, kind)) + 1;

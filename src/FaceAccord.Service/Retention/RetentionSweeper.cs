@@ -1,5 +1,6 @@
 using FaceAccord.Governance.Audit;
 using FaceAccord.Service.Galleries;
+using FaceAccord.Service.Safeguards;
 using FaceAccord.Storage;
 
 namespace FaceAccord.Service.Retention;
@@ -7,86 +8,39 @@ namespace FaceAccord.Service.Retention;
 /// <summary>
 /// Carries out retention limits: deletes every subject whose expiry has passed, in every tenant, with their
 /// templates and images, drops them from the loaded search indexes, and leaves one audit tombstone per gallery
-/// (ids only, reason <c>retention-expired</c>). Searches already skip expired subjects, so when the sweep runs
-/// decides only how soon the data leaves the disk, never whether an expired face can still be found.
+/// (ids only, reason <c>retention-expired</c>), committed in the same transaction as the deletions it records.
+/// Searches already skip expired subjects, so when the sweep runs decides only how soon the data leaves the disk,
+/// never whether an expired face can still be found. Needs no model.
 /// </summary>
-public sealed class RetentionSweeper
+public sealed class RetentionSweeper(IRetentionStore store, GalleryIndexes indexes, GovernedOperations governed, TimeProvider clock)
 {
-    /// <summary>The key id audit entries of the sweeper carry: no person or API key asked for these deletions.</summary>
-    public const string KeyId = "retention-sweeper";
-
     // Subjects read per round; a gallery with more expired subjects gets one tombstone per round.
     private const int Batch = 1000;
 
-    private readonly IRetentionStore _store;
-    private readonly GalleryIndexes? _indexes;
-    private readonly AuditLog _audit;
-    private readonly TimeProvider _clock;
     private readonly Lock _running = new();
-
-    internal RetentionSweeper(IRetentionStore store, GalleryIndexes? indexes, AuditLog audit, TimeProvider clock)
-    {
-        _store = store;
-        _indexes = indexes;
-        _audit = audit;
-        _clock = clock;
-    }
-
-    /// <summary>
-    /// A sweeper over the store alone, for a process that holds no search index (the command line): it needs no model
-    /// pack, and a server running beside it already skips expired subjects in its own indexes.
-    /// </summary>
-    public static RetentionSweeper ForStore(SqliteFaceStore store, TimeProvider? clock = null)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        return new RetentionSweeper(store, null, new AuditLog(store, clock), clock ?? TimeProvider.System);
-    }
 
     /// <summary>Deletes everything expired as of now (by the injected clock); one sweep at a time per process.</summary>
     public RetentionSweep Sweep()
     {
         lock (_running)
         {
-            var asOf = _clock.GetUtcNow();
+            var asOf = clock.GetUtcNow();
             int subjects = 0, faces = 0;
             var galleries = new HashSet<Guid>();
             while (true)
             {
-                var expired = _store.ListExpiredSubjects(asOf, Batch);
+                var expired = store.ListExpiredSubjects(asOf, Batch);
                 int deletedThisRound = 0;
                 foreach (var gallery in expired.GroupBy(e => (e.TenantId, e.GalleryId)))
                 {
-                    var subjectIds = new List<Guid>();
-                    var faceIds = new List<Guid>();
-                    foreach (var subject in gallery)
+                    var (subjectIds, faceIds) = SweepGallery(gallery.Key.TenantId, gallery.Key.GalleryId, [.. gallery], asOf);
+                    subjects += subjectIds;
+                    faces += faceIds;
+                    deletedThisRound += subjectIds;
+                    if (subjectIds > 0)
                     {
-                        // Null: a face was enrolled since the listing, so the subject no longer expires now.
-                        if (_store.DeleteExpiredSubject(subject.GalleryId, subject.SubjectId, asOf) is { } deletedFaces)
-                        {
-                            _indexes?.LoadedFor(subject.GalleryId)?.RemoveSubject(subject.SubjectKey);
-                            subjectIds.Add(subject.SubjectId);
-                            faceIds.AddRange(deletedFaces);
-                        }
+                        galleries.Add(gallery.Key.GalleryId);
                     }
-
-                    if (subjectIds.Count == 0)
-                    {
-                        continue;
-                    }
-
-                    _audit.Append(new AuditRecord
-                    {
-                        TenantId = gallery.Key.TenantId,
-                        KeyId = KeyId,
-                        Operation = "delete",
-                        Decision = AuditDecision.Allow,
-                        GalleryId = gallery.Key.GalleryId,
-                        Detail = new AuditTombstone(AuditDeletionReason.RetentionExpired, gallery.Key.GalleryId, subjectIds, faceIds).ToDetail(),
-                    });
-                    subjects += subjectIds.Count;
-                    faces += faceIds.Count;
-                    deletedThisRound += subjectIds.Count;
-                    galleries.Add(gallery.Key.GalleryId);
                 }
 
                 // A short batch was the last one; a round that deleted nothing would only list the same subjects again.
@@ -97,4 +51,28 @@ public sealed class RetentionSweeper
             }
         }
     }
+
+    /// <summary>One gallery's expired subjects and their tombstone, in one transaction; (subjects, faces) deleted.</summary>
+    private (int Subjects, int Faces) SweepGallery(Guid tenantId, Guid galleryId, IReadOnlyList<ExpiredSubject> expired, DateTimeOffset asOf) =>
+        governed.RunSystem(tenantId, AuditRecords.RetentionSweeperKeyId, OperationKind.Delete, scope =>
+        {
+            scope.GalleryId = galleryId;
+            var subjectIds = new List<Guid>();
+            var faceIds = new List<Guid>();
+            foreach (var subject in expired)
+            {
+                // Null: a face was enrolled since the listing, so the subject no longer expires now.
+                if (store.DeleteExpiredSubject(subject.GalleryId, subject.SubjectId, asOf) is { } deletedFaces)
+                {
+                    subjectIds.Add(subject.SubjectId);
+                    faceIds.AddRange(deletedFaces);
+                    long key = subject.SubjectKey;
+                    scope.AfterCommit(() => indexes.LoadedFor(galleryId)?.RemoveSubject(key));
+                }
+            }
+
+            scope.Detail = new AuditTombstone(AuditDeletionReason.RetentionExpired, galleryId, subjectIds, faceIds).ToDetail();
+            scope.Outcome = OperationOutcome.Deleted;
+            return (subjectIds.Count, faceIds.Count);
+        });
 }

@@ -1,3 +1,4 @@
+using FaceAccord.Core;
 using FaceAccord.Governance.Policies;
 using FaceAccord.Service.Galleries;
 using FaceAccord.Storage;
@@ -11,18 +12,11 @@ namespace FaceAccord.Service.Retention;
 /// <see cref="Limit"/>. Identification hits are not interactions: searching for a person does not extend how long
 /// their face is kept. An expired subject is never returned by a search, whether or not the sweeper has run yet.
 /// </summary>
-public sealed class SubjectRetention
+public sealed class SubjectRetention(IRetentionStore store, GalleryIndexes indexes, TimeProvider clock)
 {
-    private readonly IRetentionStore _store;
-    private readonly GalleryIndexes _indexes;
-    private readonly TimeProvider _clock;
-
-    internal SubjectRetention(IRetentionStore store, GalleryIndexes indexes, TimeProvider clock)
-    {
-        _store = store;
-        _indexes = indexes;
-        _clock = clock;
-    }
+    private readonly IRetentionStore _store = store;
+    private readonly GalleryIndexes _indexes = indexes;
+    private readonly TimeProvider _clock = clock;
 
     /// <summary>The shortest period that applies to an enrolment in <paramref name="gallery"/> cleared by <paramref name="decision"/>; null: none.</summary>
     public static int? PeriodFor(Gallery gallery, PolicyDecision decision)
@@ -53,14 +47,17 @@ public sealed class SubjectRetention
         var subject = _store.LimitSubjectExpiry(gallery.Id, subjectId, notAfter);
         if (subject is not null)
         {
-            _indexes.LoadedFor(gallery.Id)?.Refresh(subject);
+            Refresh(gallery.Id, subject);
         }
 
         return subject;
     }
 
+    /// <summary>Shows a subject's new expiry to a loaded index (after its change is committed).</summary>
+    internal void Refresh(Guid galleryId, Subject subject) => _indexes.LoadedFor(galleryId)?.Refresh(subject);
+
     /// <summary>Records an interaction at <paramref name="at"/> under the periods the enrolment's clearance and the gallery set.</summary>
     internal Subject Interacted(Gallery gallery, Subject subject, DateTimeOffset at, PolicyDecision decision) =>
         _store.RecordInteraction(gallery.Id, subject.Id, at, PeriodFor(gallery, decision))
-        ?? throw Core.FaceAccordException.NotFound("subject-not-found", $"There is no subject {subject.Id} in gallery {gallery.Id}.");
+        ?? throw FaceAccordException.NotFound("subject-not-found", $"There is no subject {subject.Id} in gallery {gallery.Id}.");
 }

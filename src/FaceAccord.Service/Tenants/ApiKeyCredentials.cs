@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using FaceAccord.Core;
 using FaceAccord.Storage;
 
 namespace FaceAccord.Service.Tenants;
@@ -14,12 +15,12 @@ public static class ApiKeyCredentials
     private const string Prefix = "fa_";
 
     /// <summary>A new key: the record to store and the secret string handed to the tenant once.</summary>
-    public static (ApiKeyRecord Record, string ApiKey) Issue(Guid tenantId, DateTimeOffset now, string role)
+    public static (ApiKeyRecord Record, string ApiKey) Issue(Guid tenantId, DateTimeOffset now, KeyRole role, DateTimeOffset? expiresAt = null)
     {
         string keyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         string secret = Base64Url(RandomNumberGenerator.GetBytes(32));
         byte[] salt = RandomNumberGenerator.GetBytes(16);
-        var record = new ApiKeyRecord(keyId, tenantId, salt, Hash(salt, secret), now, null, role);
+        var record = new ApiKeyRecord(keyId, tenantId, salt, Hash(salt, secret), now, null, role, expiresAt);
         return (record, $"{Prefix}{keyId}_{secret}");
     }
 
@@ -40,12 +41,21 @@ public static class ApiKeyCredentials
         return (presented[Prefix.Length..sep], presented[(sep + 1)..]);
     }
 
-    /// <summary>True when the secret matches the stored hash and the key is not revoked; constant time in the secret.</summary>
-    public static bool Verify(ApiKeyRecord record, string secret)
+    /// <summary>
+    /// True when the secret matches the stored hash; compared in constant time, and an unknown key (null) costs the
+    /// same hash and comparison, so timing tells nothing about which key ids exist or how much of a secret was right.
+    /// Whether the key is still usable (revoked, expired) is the caller's separate question.
+    /// </summary>
+    public static bool Matches(ApiKeyRecord? record, string secret)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        return record.RevokedAt is null && CryptographicOperations.FixedTimeEquals(Hash(record.Salt, secret), record.SecretHash);
+        byte[] computed = Hash(record?.Salt ?? UnknownKeySalt, secret);
+        bool equal = CryptographicOperations.FixedTimeEquals(computed, record?.SecretHash ?? UnknownKeyHash);
+        return record is not null && equal;
     }
+
+    // Stand-ins hashed and compared for a key id nobody holds, so refusing it takes as long as refusing a wrong secret.
+    private static readonly byte[] UnknownKeySalt = RandomNumberGenerator.GetBytes(16);
+    private static readonly byte[] UnknownKeyHash = RandomNumberGenerator.GetBytes(32);
 
     private static byte[] Hash(byte[] salt, string secret)
     {

@@ -2,7 +2,6 @@ using FaceAccord.Core;
 using FaceAccord.Packs.Calibration;
 using FaceAccord.Service.Faces;
 using FaceAccord.Service.Tenants;
-using FaceAccord.Storage;
 using FaceAccord.Vision;
 
 namespace FaceAccord.Service.Testing;

@@ -99,7 +99,20 @@ public sealed class AuditCanonicalFormTests
     [Fact]
     public void An_unknown_version_is_not_hashed_as_if_it_were_known()
     {
-        Assert.Throws<ArgumentException>(() => AuditCanonicalForm.ComputeHash(Fixed with { FormatVersion = 2 }));
+        Assert.Throws<ArgumentException>(() => AuditCanonicalForm.ComputeHash(Fixed with { FormatVersion = 3 }));
+    }
+
+    [Fact]
+    public void Version_2_hashes_what_the_caller_got_and_version_1_entries_keep_their_hash()
+    {
+        byte[] Hash(AuditRow row) => AuditCanonicalForm.ComputeHash(row);
+        var v2 = Fixed with { FormatVersion = 2, Channel = "http", Status = 403, Problem = "policy-denied" };
+        Assert.NotEqual(Hash(Fixed with { FormatVersion = 2 }), Hash(Fixed));
+        Assert.NotEqual(Hash(v2 with { Status = 200 }), Hash(v2));
+        Assert.NotEqual(Hash(v2 with { Status = null }), Hash(v2));
+        Assert.NotEqual(Hash(v2 with { Channel = "cli" }), Hash(v2));
+        Assert.NotEqual(Hash(v2 with { Problem = null }), Hash(v2));
+        Assert.Equal(GoldenHash, Convert.ToHexStringLower(Hash(Fixed)));
     }
 
     [Property(MaxTest = 300)]

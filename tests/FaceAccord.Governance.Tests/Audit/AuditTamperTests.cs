@@ -185,9 +185,19 @@ public sealed class AuditTamperTests : IDisposable
     {
         _db.Seed(Entries);
 
-        _db.Tamper("UPDATE audit_log SET format_version = 2 WHERE seq = 5;");
+        _db.Tamper("UPDATE audit_log SET format_version = 99 WHERE seq = 5;");
 
         AssertBroken(5, AuditBreakKind.UnknownFormat);
+    }
+
+    [Fact]
+    public void A_changed_status_or_problem_breaks_the_chain()
+    {
+        _db.Seed(Entries);
+
+        _db.Tamper("UPDATE audit_log SET status = 200, problem = NULL WHERE seq = 5;");
+
+        AssertBroken(5, AuditBreakKind.HashMismatch);
     }
 
     [Fact]

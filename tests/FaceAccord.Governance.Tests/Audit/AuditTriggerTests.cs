@@ -1,3 +1,4 @@
+using FaceAccord.Core;
 using FaceAccord.Governance.Audit;
 using FaceAccord.Storage;
 using Microsoft.Data.Sqlite;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using FaceAccord.Governance.Audit;
-using FaceAccord.Storage;
+using FaceAccord.Core;
 
 namespace FaceAccord.Governance.Tests.Audit;
 

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using FaceAccord.Core;
+using FaceAccord.Service.Safeguards;
+using FaceAccord.Storage;
+
+namespace FaceAccord.Service.Reviews;
+
+/// <summary>
+/// Carries out the human-review condition: a consequential identification or verification is held as a case, and
+/// its result is released only after the required number of distinct reviewers, each with their own key and none of them the
+/// requester, confirmed it; one reject closes it for good. Every decision, the release and the rejection are audited.
+/// </summary>
+public sealed class ReviewService(IReviewStore store, ISubjectStore subjects, GovernedOperations governed, TimeProvider clock)
+{
+    /// <summary><see cref="IdentifyResult.Status"/> and <see cref="VerifyResult.Status"/> of a result held for review.</summary>
+    public const string PendingStatus = "pending-review";
+
+    /// <summary>Longest note a reviewer may attach.</summary>
+    public const int MaxNoteLength = 1000;
+
+    /// <summary>Holds <paramref name="result"/> for review (inside the identification's transaction) and returns what the requester may see now: the case id, no candidates.</summary>
+    public IdentifyResult Hold(RequestContext context, Guid galleryId, IdentifyResult result, int reviewers)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(result);
+        var held = store.CreateReviewCase(new NewReviewCase(context.TenantId, galleryId, context.KeyId, context.Purpose ?? "", context.Mode,
+            context.LegalBasis, reviewers, JsonSerializer.Serialize(result, ServiceJson.Options)));
+        return result with { Candidates = [], Status = PendingStatus, ReviewCaseId = held.Id };
+    }
+
+    /// <summary>Holds a 1:1 decision for review and returns what the requester may see now: the case id and the threshold, no score, no decision.</summary>
+    public VerifyResult Hold(RequestContext context, VerifyResult result, int reviewers)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(result);
+        var held = store.CreateReviewCase(new NewReviewCase(context.TenantId, null, context.KeyId, context.Purpose ?? "", context.Mode,
+            context.LegalBasis, reviewers, JsonSerializer.Serialize(result, ServiceJson.Options), ReviewKinds.Verify));
+        return result with { Similarity = null, Match = null, Status = PendingStatus, ReviewCaseId = held.Id };
+    }
+
+    /// <summary>
+    /// The tenant's case. Operators (the requester among them) see the result only once released; a reviewer key sees the
+    /// held result while the case is pending, since confirming a match one cannot see is no review, and the entry of that
+    /// view lists the candidates shown. <c>review-not-found</c> for another tenant's id.
+    /// </summary>
+    public ReviewCaseView Get(RequestContext context, Guid caseId) =>
+        governed.Run(context, OperationKind.ReviewView, scope =>
+        {
+            var c = store.FindReviewCase(context.TenantId, caseId) ?? throw NotFound(caseId);
+            scope.GalleryId = c.GalleryId;
+            scope.Detail = AuditRecords.Detail(new { reviewCase = c.Id });
+            var view = View(c);
+            if (c.State != ReviewStates.Pending || context.Role != KeyRole.Reviewer || c.RequesterKeyId == context.KeyId)
+            {
+                return view;
+            }
+
+            bool identify = c.Kind == ReviewKinds.Identify;
+            var held = identify ? HeldResult(c, PendingStatus) : null;
+            var verification = identify ? null : HeldVerification(c, PendingStatus);
+            scope.Candidates = held is null ? [] : [.. held.Candidates.Select(x => x.SubjectId)];
+            scope.ReviewerIds = [context.KeyId];
+            return view with { HeldResult = held, HeldVerification = verification };
+        });
+
+    /// <summary>Records the caller's decision (their key is the reviewer), with the release or rejection it caused, in one transaction.</summary>
+    public ReviewCaseView Decide(RequestContext context, Guid caseId, ReviewDecisionRequest request) =>
+        governed.Run(context, OperationKind.Review, scope =>
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            string decision = request.Decision?.Trim() ?? "";
+            scope.ReviewerIds = [context.KeyId];
+            scope.Detail = AuditRecords.Detail(new { reviewCase = caseId, decision });
+            if (decision is not (ReviewDecisionRecord.Confirm or ReviewDecisionRecord.Reject))
+            {
+                throw FaceAccordException.BadInput("decision-invalid", "decision must be 'confirm' or 'reject'.");
+            }
+
+            if (request.Note is { Length: > MaxNoteLength })
+            {
+                throw FaceAccordException.BadInput("note-invalid", $"A note may hold at most {MaxNoteLength} characters.");
+            }
+
+            var decided = store.RecordReviewDecision(context.TenantId, caseId,
+                new ReviewDecisionRecord(context.KeyId, decision, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), clock.GetUtcNow()));
+            scope.GalleryId = decided.GalleryId;
+            scope.Detail = AuditRecords.Detail(new { reviewCase = caseId, decision, status = decided.State, confirmations = decided.Confirmations, required = decided.RequiredReviewers });
+            if (decided.State != ReviewStates.Pending)
+            {
+                scope.AlsoRecord(Closing(decided, context.Channel));
+            }
+
+            return View(decided);
+        });
+
+    private static FaceAccordException NotFound(Guid caseId) =>
+        FaceAccordException.NotFound("review-not-found", $"There is no review case {caseId}.");
+
+    /// <summary>
+    /// The held operation's outcome, on the requester's behalf, in the deciding transaction: the released candidates (or
+    /// verification decision) with the keys that confirmed them, or nothing when a reviewer rejected the result. Notes
+    /// stay out: the log can never be erased.
+    /// </summary>
+    private Governance.Audit.AuditRecord Closing(ReviewCase closed, RequestChannel channel)
+    {
+        bool released = closed.State == ReviewStates.Released;
+        bool identify = closed.Kind == ReviewKinds.Identify;
+        var candidates = released && identify ? HeldResult(closed, ReviewStates.Released).Candidates.Select(c => c.SubjectId).ToList() : [];
+        object detail = released && !identify
+            ? new { reviewCase = closed.Id, status = closed.State, match = HeldVerification(closed, ReviewStates.Released).Match }
+            : new { reviewCase = closed.Id, status = closed.State };
+        return AuditRecords.Closing(closed.TenantId, closed.RequesterKeyId, closed.Kind, closed.Purpose, closed.Mode, closed.LegalBasis,
+            closed.GalleryId, candidates, [.. closed.Decisions.Select(d => d.ReviewerKeyId)], AuditRecords.Detail(detail), channel.Name);
+    }
+
+    private ReviewCaseView View(ReviewCase c) => new(
+        c.Id,
+        c.Kind,
+        c.GalleryId,
+        c.State == ReviewStates.Pending ? PendingStatus : c.State,
+        c.RequesterKeyId,
+        c.RequiredReviewers,
+        c.Confirmations,
+        [.. c.Decisions.Select(d => new ReviewDecisionView(d.ReviewerKeyId, d.Decision, d.Note, d.At))],
+        c.CreatedAt,
+        c.ClosedAt,
+        c.State == ReviewStates.Released && c.Kind == ReviewKinds.Identify ? HeldResult(c, ReviewStates.Released) : null,
+        c.State == ReviewStates.Released && c.Kind == ReviewKinds.Verify ? HeldVerification(c, ReviewStates.Released) : null);
+
+    /// <summary>The held result with its case id and <paramref name="status"/>; a subject deleted or expired since the search is left out.</summary>
+    private IdentifyResult HeldResult(ReviewCase c, string status)
+    {
+        var held = JsonSerializer.Deserialize<IdentifyResult>(c.ResultJson, ServiceJson.Options)
+            ?? throw new FaceAccordException(ErrorKind.Internal, "review-result-unreadable", $"The held result of review case {c.Id} cannot be read.");
+        return held with
+        {
+            Candidates = [.. held.Candidates.Where(x => c.GalleryId is { } gallery && subjects.FindSubject(gallery, x.SubjectId) is { } s
+                && !(s.ExpiresAt is { } expires && expires <= clock.GetUtcNow()))],
+            Status = status,
+            ReviewCaseId = c.Id,
+        };
+    }
+
+    /// <summary>The held 1:1 decision with its case id and <paramref name="status"/>.</summary>
+    private static VerifyResult HeldVerification(ReviewCase c, string status)
+    {
+        var held = JsonSerializer.Deserialize<VerifyResult>(c.ResultJson, ServiceJson.Options)
+            ?? throw new FaceAccordException(ErrorKind.Internal, "review-result-unreadable", $"The held result of review case {c.Id} cannot be read.");
+        return held with { Status = status, ReviewCaseId = c.Id };
+    }
+}
