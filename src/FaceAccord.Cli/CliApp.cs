@@ -38,6 +38,7 @@ public static class CliApp
         root.Subcommands.Add(ConsentsCommand.Create(output));
         root.Subcommands.Add(EraseCommand.Create(output));
         root.Subcommands.Add(ReportCommand.Create(output));
+        root.Subcommands.Add(KeysCommand.Create(output));
 
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FaceAccord.Core;
+using FaceAccord.Storage.Encryption;
 using Microsoft.Data.Sqlite;
 
 namespace FaceAccord.Storage;
@@ -8,7 +9,7 @@ namespace FaceAccord.Storage;
 public sealed partial class SqliteFaceStore
 {
     private const string FaceSelect =
-        "SELECT f.id, f.key, s.id, s.key, f.template, f.quality, f.created_at FROM faces f JOIN subjects s ON s.key = f.subject_key ";
+        "SELECT f.id, f.key, s.id, s.key, f.template, f.quality, f.created_at, f.template_seal, f.template_key FROM faces f JOIN subjects s ON s.key = f.subject_key ";
 
     /// <summary>
     /// Refuses an unknown gallery (<c>gallery-not-found</c>), a template of another model (<c>template-model-mismatch</c>)
@@ -26,7 +27,12 @@ public sealed partial class SqliteFaceStore
 
         RequireJson(face.QualityJson);
         byte[] template = Float16Codec.Encode(face.Template);
+        float[] storedTemplate = Float16Codec.Decode(template);
         Guid id = Guid.NewGuid();
+
+        // Sealed before it reaches the connection: the template is never on disk in the clear, in the file or its log.
+        var keys = _keys;
+        byte[] templateSeal = keys.Seal(SealedColumn.Templates.Purpose, id.ToByteArray(), template);
         DateTimeOffset createdAt = _time.GetUtcNow();
         return Write((connection, transaction) =>
         {
@@ -52,24 +58,26 @@ public sealed partial class SqliteFaceStore
             using SqliteCommand insert = SqliteCommands.Create(
                 connection,
                 transaction,
-                "INSERT INTO faces (id, subject_key, gallery_id, model_id, dimensions, template, quality, created_at) "
-                + "VALUES ($id, $subject, $gallery, $model, $dimensions, $template, $quality, $at) RETURNING key;");
+                "INSERT INTO faces (id, subject_key, gallery_id, model_id, dimensions, template, quality, created_at, template_seal, template_key) "
+                + "VALUES ($id, $subject, $gallery, $model, $dimensions, $template, $quality, $at, $seal, $key) RETURNING key;");
             insert.With("$id", id).With("$subject", subject.Key).With("$gallery", galleryId).With("$model", gallery.ModelId)
                 .With("$dimensions", face.Template.Length).With("$template", template).With("$quality", face.QualityJson)
-                .With("$at", SqliteCommands.ToStored(createdAt));
+                .With("$at", SqliteCommands.ToStored(createdAt)).With("$seal", templateSeal).With("$key", keys.Current.Id);
             long key = (long)insert.ExecuteScalar()!;
 
             if (keepImage)
             {
+                byte[] sealedImage = face.Image!.ToArray();
+                byte[] imageSeal = keys.Seal(SealedColumn.Images.Purpose, ImageRowId(key), sealedImage);
                 using SqliteCommand image = SqliteCommands.Create(
                     connection,
                     transaction,
-                    "INSERT INTO face_images (face_key, content_type, bytes) VALUES ($key, $type, $bytes);");
-                image.With("$key", key).With("$type", face.ImageContentType).With("$bytes", face.Image);
+                    "INSERT INTO face_images (face_key, content_type, bytes, seal, key_id) VALUES ($key, $type, $bytes, $seal, $key_id);");
+                image.With("$key", key).With("$type", face.ImageContentType).With("$bytes", sealedImage).With("$seal", imageSeal).With("$key_id", keys.Current.Id);
                 image.ExecuteNonQuery();
             }
 
-            return new StoredFace(id, key, subjectId, subject.Key, Float16Codec.Decode(template), face.QualityJson, createdAt);
+            return new StoredFace(id, key, subjectId, subject.Key, storedTemplate, face.QualityJson, createdAt);
         });
     }
 
@@ -125,10 +133,21 @@ public sealed partial class SqliteFaceStore
         using SqliteCommand select = SqliteCommands.Create(
             connection,
             transaction,
-            "SELECT i.bytes, i.content_type FROM face_images i JOIN faces f ON f.key = i.face_key WHERE f.gallery_id = $gallery AND f.id = $face;");
+            "SELECT i.bytes, i.content_type, i.seal, i.key_id, i.face_key FROM face_images i JOIN faces f ON f.key = i.face_key WHERE f.gallery_id = $gallery AND f.id = $face;");
         select.With("$gallery", galleryId).With("$face", faceId);
         using SqliteDataReader reader = select.ExecuteReader();
-        return reader.Read() ? (reader.GetFieldValue<byte[]>(0), reader.GetString(1)) : null;
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        byte[] bytes = reader.GetFieldValue<byte[]>(0);
+        if (!reader.IsDBNull(3))
+        {
+            _keys.Open(reader.GetString(3), SealedColumn.Images.Purpose, ImageRowId(reader.GetInt64(4)), reader.GetFieldValue<byte[]>(2), bytes);
+        }
+
+        return (bytes, reader.GetString(1));
     });
 
     private static void RequireGalleryDimensions(SqliteConnection connection, SqliteTransaction transaction, Guid galleryId, int dimensions)
@@ -160,12 +179,16 @@ public sealed partial class SqliteFaceStore
         }
     }
 
-    private static StoredFace ReadFace(SqliteDataReader reader) => new(
-        reader.GetGuid(0),
-        reader.GetInt64(1),
-        reader.GetGuid(2),
-        reader.GetInt64(3),
-        Float16Codec.Decode(reader.GetFieldValue<byte[]>(4)),
-        reader.GetString(5),
-        reader.GetTime(6));
+    /// <summary>A face as stored, its template opened (once, as an index loads; never per search).</summary>
+    private StoredFace ReadFace(SqliteDataReader reader)
+    {
+        Guid id = reader.GetGuid(0);
+        byte[] template = reader.GetFieldValue<byte[]>(4);
+        if (!reader.IsDBNull(8))
+        {
+            _keys.Open(reader.GetString(8), SealedColumn.Templates.Purpose, id.ToByteArray(), reader.GetFieldValue<byte[]>(7), template);
+        }
+
+        return new StoredFace(id, reader.GetInt64(1), reader.GetGuid(2), reader.GetInt64(3), Float16Codec.Decode(template), reader.GetString(5), reader.GetTime(6));
+    }
 }

@@ -1,4 +1,5 @@
 using FaceAccord.Core;
+using FaceAccord.Storage.Encryption;
 using Microsoft.Data.Sqlite;
 
 namespace FaceAccord.Storage;
@@ -20,12 +21,16 @@ public sealed partial class SqliteFaceStore : IFaceAccordStore
     // The unit of work open on the calling flow, which every store call on that flow joins.
     private readonly AsyncLocal<SqliteUnitOfWork?> _unit = new();
 
-    private SqliteFaceStore(string databasePath, SqliteConnectionPool pool, TimeProvider time, int schemaVersion)
+    // The keys rows are sealed and opened with; replaced whole when a rotation adopts a new key.
+    private DataKeyRing _keys;
+
+    private SqliteFaceStore(string databasePath, SqliteConnectionPool pool, TimeProvider time, int schemaVersion, DataKeyRing keys)
     {
         DatabasePath = databasePath;
         _pool = pool;
         _time = time;
         SchemaVersion = schemaVersion;
+        _keys = keys;
     }
 
     /// <summary>The schema version this code creates and understands.</summary>
@@ -43,9 +48,17 @@ public sealed partial class SqliteFaceStore : IFaceAccordStore
     /// a newer FaceAccord, <c>store-migration-failed</c> when a migration fails, <c>store-unavailable</c> when the
     /// file cannot be opened.
     /// </summary>
-    public static SqliteFaceStore Open(string databasePath, TimeProvider? timeProvider = null)
+    public static SqliteFaceStore Open(string databasePath, TimeProvider? timeProvider = null) =>
+        Open(databasePath, DataKeySource.For(databasePath ?? throw new ArgumentNullException(nameof(databasePath))), timeProvider);
+
+    /// <summary>
+    /// Opens the store with the data keys of <paramref name="keys"/>: <c>data-key-missing</c> / <c>data-key-mismatch</c>
+    /// (Environment) when they are not the keys the store was sealed with; rows from before encryption are sealed now.
+    /// </summary>
+    public static SqliteFaceStore Open(string databasePath, DataKeySource keys, TimeProvider? timeProvider = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        ArgumentNullException.ThrowIfNull(keys);
         TimeProvider time = timeProvider ?? TimeProvider.System;
         string fullPath = Path.GetFullPath(databasePath);
         SqliteConnectionPool? pool = null;
@@ -54,13 +67,21 @@ public sealed partial class SqliteFaceStore : IFaceAccordStore
             CreateOwnerOnlyFile(fullPath);
             pool = new SqliteConnectionPool(fullPath);
             int version;
+            DataKeyRing ring;
             using (ConnectionLease lease = pool.Rent())
             {
                 version = SchemaMigrator.Migrate(lease.Connection, SchemaMigrations.All, time, fullPath);
+                ring = OpenKeys(lease.Connection, keys, fullPath, time);
             }
 
-            var store = new SqliteFaceStore(fullPath, pool, time, version);
+            var store = new SqliteFaceStore(fullPath, pool, time, version, ring);
             pool = null;
+
+            // Rows written before encryption existed (no key id) are sealed before anyone reads them.
+            while (store.HasUnsealedRows() && store.SealPending(500) > 0)
+            {
+            }
+
             return store;
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)

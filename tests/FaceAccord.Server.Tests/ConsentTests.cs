@@ -232,9 +232,17 @@ public sealed class ConsentTests(ServerFixture server) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, (await Api.EnrollAsync(shop, photos, inPhotos, Face("Colin_Powell", 2))).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await Api.EnrollAsync(shop, doors, inDoors, Face("Colin_Powell", 3))).StatusCode);
         var bystander = await Api.CreateSubjectAsync(shop, photos, "bystander");
-        var templates = Store.ListFaces(photos, inPhotos).Concat(Store.ListFaces(doors, inDoors)).Select(f => DatabaseBytes.HalfBytes(f.Template)).ToList();
-        Assert.True(OnDisk(marker), "the planted image bytes should be on disk before the request, or this test proves nothing");
-        Assert.All(templates, t => Assert.True(OnDisk(t), "the template should be on disk before the request, or this test proves nothing"));
+        var faces = Store.ListFaces(photos, inPhotos).Concat(Store.ListFaces(doors, inDoors)).ToList();
+        string db = Path.Combine(_dir, FaceAccordSettings.DatabaseFileName);
+
+        // Sealed at rest: neither the JPEG nor any template is on disk in the clear, only their ciphertexts are.
+        Assert.False(OnDisk(marker), "the planted image bytes were stored in the clear");
+        Assert.All(faces, f => Assert.False(OnDisk(DatabaseBytes.HalfBytes(f.Template)), "a template was stored in the clear"));
+        var templates = faces.Select(f => DatabaseBytes.Stored(db, "SELECT template FROM faces WHERE id = $id;", f.Id)[..64]).ToList();
+        // Runs from the sealed bytes' start: a large value is split over overflow pages, so the whole is never contiguous.
+        var image = DatabaseBytes.Stored(db, "SELECT i.bytes FROM face_images i JOIN faces f ON f.key = i.face_key WHERE f.id = $id;", faces[0].Id)[..64];
+        Assert.All(templates, t => Assert.True(OnDisk(t), "the sealed template should be on disk before the request, or this test proves nothing"));
+        Assert.True(OnDisk(image), "the sealed image should be on disk before the request, or this test proves nothing");
 
         var response = await shop.PostAsJsonAsync("/v1/deletion-requests", new { subjectExternalId = person });
         string body = await response.Content.ReadAsStringAsync();
@@ -246,7 +254,7 @@ public sealed class ConsentTests(ServerFixture server) : IAsyncLifetime
         Assert.Equal(consent, Assert.Single(receipt.GetProperty("consentsWithdrawn").EnumerateArray()).GetGuid());
         Assert.True(receipt.GetProperty("completedAt").GetDateTimeOffset() <= DateTimeOffset.UtcNow);
 
-        Assert.False(OnDisk(marker), "the image survived the deletion request");
+        Assert.False(OnDisk(image), "the image survived the deletion request");
         Assert.All(templates, t => Assert.False(OnDisk(t), "a template survived the deletion request"));
         Assert.Null(Store.FindSubject(photos, inPhotos));
         Assert.Null(Store.FindSubject(doors, inDoors));

@@ -23,6 +23,22 @@ internal static class DatabaseBytes
         return bytes;
     }
 
+    /// <summary>
+    /// The bytes a column holds for one row as the file stores them (sealed, for templates and images), read past the
+    /// store, so a test can look for what really is on disk.
+    /// </summary>
+    public static byte[] Stored(string databasePath, string sql, object id)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // Test-owned constant SQL; the id travels as a parameter.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        command.Parameters.AddWithValue("$id", id is Guid g ? g.ToByteArray() : id);
+        return (byte[])command.ExecuteScalar()!;
+    }
+
     private static bool Contains(string path, byte[] pattern)
     {
         if (!File.Exists(path))
