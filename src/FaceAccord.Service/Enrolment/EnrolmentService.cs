@@ -134,17 +134,39 @@ public sealed class EnrolmentService(
             }
 
             var template = pipeline.Embed(decoded, face);
-            string qualityJson = JsonSerializer.Serialize(quality, ServiceJson.Options);
-            var stored = faces.AddFace(galleryId, subjectId, new NewFace(template.ModelId, template.Vector.ToArray(), qualityJson,
-                gallery.StoresImages ? image : null, gallery.StoresImages ? contentType : null));
-
-            // A new face is an interaction: the subject's expiry starts again from it (never later than a rule's limit).
-            var updated = retention.Interacted(gallery, subject, stored.CreatedAt, decision);
-            scope.AfterCommit(() => indexes.For(gallery)?.Add(updated, stored));
-            scope.Detail = AuditRecords.Detail(new { subject = subjectId, face = stored.Id });
-            scope.Outcome = OperationOutcome.Created;
+            var stored = Store(scope, gallery, subject, decision, template.ModelId, template.Vector.ToArray(), JsonSerializer.Serialize(quality, ServiceJson.Options),
+                gallery.StoresImages ? image : null, gallery.StoresImages ? contentType : null);
             return new EnrolledFace(stored.Id, subjectId, quality);
         });
+
+    /// <summary>
+    /// Enrols a template made elsewhere for a subject, through the same governed write as <see cref="EnrollFace"/>
+    /// (the crash test drives erasures with it, without running a model); the face's id.
+    /// </summary>
+    internal Guid EnrollTemplate(RequestContext context, Guid galleryId, Guid subjectId, float[] template) =>
+        governed.Run(context, OperationKind.Enroll, scope =>
+        {
+            var gallery = RequireGallery(context, galleryId);
+            var subject = RequireLiveSubject(galleryId, subjectId);
+            var decision = scope.Authorize(galleryId, subject.LegalBasis, subject.ExternalId);
+            return Store(scope, gallery, subject, decision, gallery.ModelId, template, "{}", null, null).Id;
+        });
+
+    /// <summary>The write of an enrolment: the face, the subject's new expiry and the entry's detail, in the operation's transaction.</summary>
+    private StoredFace Store(OperationScope scope, Gallery gallery, Subject subject, Governance.Policies.PolicyDecision decision, string modelId, float[] template,
+        string qualityJson, byte[]? image, string? contentType)
+    {
+        var stored = faces.AddFace(gallery.Id, subject.Id, new NewFace(modelId, template, qualityJson, image, contentType));
+
+        // A new face is an interaction: the subject's expiry starts again from it (never later than a rule's limit).
+        var updated = retention.Interacted(gallery, subject, stored.CreatedAt, decision);
+
+        // Only an index already loaded is updated; one loaded later reads the store, this face included.
+        scope.AfterCommit(() => indexes.LoadedFor(gallery.Id)?.Add(updated, stored));
+        scope.Detail = AuditRecords.Detail(new { subject = subject.Id, face = stored.Id });
+        scope.Outcome = OperationOutcome.Created;
+        return stored;
+    }
 
     /// <summary>Deletes a subject with its templates and images; searches forget it at once; a tombstone stays in the audit log.</summary>
     public void DeleteSubject(RequestContext context, Guid galleryId, Guid subjectId) =>
