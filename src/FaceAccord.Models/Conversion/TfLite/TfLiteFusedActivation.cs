@@ -2,7 +2,9 @@ namespace FaceAccord.Models.Conversion.TfLite;
 
 /// <summary>
 /// TFLite's ActivationFunctionType, which most arithmetic and window ops apply to their result
-/// (<c>fused_activation_function</c>); read before anything is emitted so an unknown one is refused first.
+/// (<c>fused_activation_function</c>) as a clamp: RELU, RELU6 and RELU_N1_TO_1. TFLite's kernels silently
+/// ignore a fused TANH or SIGN_BIT, so a model carrying one means something other than it says: refused.
+/// Read before anything is emitted so a refusal comes first.
 /// </summary>
 internal readonly struct TfLiteFusedActivation
 {
@@ -10,7 +12,6 @@ internal readonly struct TfLiteFusedActivation
     private const byte Relu = 1;
     private const byte ReluN1To1 = 2;
     private const byte Relu6 = 3;
-    private const byte Tanh = 4;
 
     private readonly byte _code;
 
@@ -20,9 +21,10 @@ internal readonly struct TfLiteFusedActivation
     public static TfLiteFusedActivation Read(TfLiteOperator op, FlatBufferTable? options, int slot)
     {
         byte code = options?.UInt8(slot) ?? None;
-        return code <= Tanh
+        return code <= Relu6
             ? new TfLiteFusedActivation(code)
-            : throw TfLiteConversionContext.Unsupported(op, $"the fused activation {(code == 5 ? "SIGN_BIT" : $"type {code}")} is not supported.");
+            : throw TfLiteConversionContext.Unsupported(
+                op, $"the fused activation {code switch { 4 => "TANH", 5 => "SIGN_BIT", _ => $"type {code}" }} is not supported (TFLite's kernels do not apply it).");
     }
 
     /// <summary>Appends the activation to <paramref name="value"/> and returns the result (layout does not matter: it is elementwise).</summary>
@@ -31,7 +33,6 @@ internal readonly struct TfLiteFusedActivation
         Relu => ctx.Emit("Relu", op, [value]),
         ReluN1To1 => ctx.Emit("Clip", op, [value, ctx.Scalar(-1f), ctx.Scalar(1f)]),
         Relu6 => ctx.Emit("Clip", op, [value, ctx.Scalar(0f), ctx.Scalar(6f)]),
-        Tanh => ctx.Emit("Tanh", op, [value]),
         _ => value,
     };
 }
