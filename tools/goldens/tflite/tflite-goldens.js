@@ -200,6 +200,11 @@ add('fully_connected_flatten_after_conv', 'CONV_2D then FULLY_CONNECTED flatteni
   const w = g.constant('w', [6, 64]);
   return [g.op('FULLY_CONNECTED', [c, w, -1], [2, 6], { type: OPTIONS.FullyConnected, fields: [[0, 'int8', ACT.NONE]] }, 'y')];
 });
+add('fully_connected_after_global_pool', 'AVERAGE_POOL_2D to 1x1 maps, then FULLY_CONNECTED flattening them', [2, 4, 4, 6], (g) => {
+  const p = g.pool('AVERAGE_POOL_2D', g.conv(0, 'c', { cout: 6, kh: 1, kw: 1 }), 'p', { kh: 4, kw: 4, stride: [1, 1], padding: PADDING.VALID });
+  const w = g.constant('w', [3, 6]);
+  return [g.op('FULLY_CONNECTED', [p, w, g.constant('b', [3])], [2, 3], { type: OPTIONS.FullyConnected, fields: [[0, 'int8', ACT.NONE]] }, 'y')];
+});
 add('fully_connected_keep_num_dims', 'FULLY_CONNECTED with keep_num_dims on [2,3,4]', [2, 3, 4], (g) => {
   const w = g.constant('w', [5, 4]);
   const b = g.constant('b', [5]);
@@ -241,6 +246,10 @@ add('unary_chain_after_conv', 'ABS, RELU6, LOGISTIC and TANH on NCHW data after 
 add('reshape_flatten_after_conv', 'RESHAPE [2,3,3,4] -> [2,36] after a convolution, shape from an INT32 tensor', [2, 3, 3, 2], (g) => {
   const c = g.conv(0, 'c', { cout: 4, kh: 3, kw: 3 });
   return [g.op('RESHAPE', [c, g.constant('shape', [2], [2, 36], 'int32')], [2, 36], undefined, 'y')];
+});
+add('reshape_after_global_depthwise', 'RESHAPE [2,1,1,8] -> [2,8] after a global depthwise convolution (1x1 maps: no transpose needed)', [2, 7, 7, 8], (g) => {
+  const d = g.depthwise(0, 'd', { kh: 7, kw: 7, padding: PADDING.VALID });
+  return [g.op('RESHAPE', [d, g.constant('shape', [2], [2, 8], 'int32')], [2, 8], undefined, 'y')];
 });
 add('reshape_options_only', 'RESHAPE with the new shape only in ReshapeOptions ([2,-1])', [2, 2, 3, 4], (g) =>
   [g.op('RESHAPE', [0], [2, 24], { type: OPTIONS.Reshape, fields: [[0, 'int32s', [2, -1]]] }, 'y')]);

@@ -163,6 +163,15 @@ internal sealed class TfLiteConversionContext
         return v.NativeCopy ??= Builder.AddNode("Transpose", v.OnnxName + "/nhwc", [v.OnnxName!], OnnxAttribute.Ints("perm", TfJsShapes.ToNhwcPerm));
     }
 
+    /// <summary>
+    /// A tensor whose elements are in TFLite's row-major order, whatever its ONNX shape, for ops that only
+    /// read that order (reshape, flatten): an NCHW tensor with 1×1 or single-channel maps needs no transpose.
+    /// </summary>
+    public string RowMajor(TfLiteValue v, TfLiteOperator user) =>
+        v.Constant is null && v.Layout == TfJsLayout.Nchw && ((v.Shape[1] == 1 && v.Shape[2] == 1) || v.Shape[3] == 1)
+            ? v.OnnxName!
+            : Native(v, user);
+
     /// <summary>A rank-4 NHWC tensor as NCHW.</summary>
     public string Nchw(TfLiteValue v, TfLiteOperator user)
     {

@@ -47,7 +47,7 @@ internal static class TfLiteFullyConnectedOps
                 : throw TfLiteConversionContext.InvalidShape(op, $"the bias [{TfLiteConversionContext.Format(b.Shape)}] must hold {units} FLOAT32 values.");
         }
 
-        string input = ctx.Native(x, op);
+        string input = keepDims || x.Rank == 2 ? ctx.Native(x, op) : ctx.RowMajor(x, op);
         string output;
         int[] shape;
         bool batched;

@@ -3,8 +3,8 @@ using FaceAccord.Models.Conversion.TfJs;
 namespace FaceAccord.Models.Conversion.TfLite;
 
 /// <summary>
-/// RESHAPE in TFLite axis order (an NCHW input is transposed back first, since a reshape depends on the
-/// order of elements). Under a symbolic batch the ONNX shape starts with -1, which is only right when the
+/// RESHAPE in TFLite element order (an NCHW input is transposed back first unless its maps are 1×1, since
+/// a reshape depends on the order of elements). Under a symbolic batch the ONNX shape starts with -1, which is only right when the
 /// reshape keeps each sample's elements together; one that moves data across samples is refused.
 /// </summary>
 internal static class TfLiteReshapeOps
@@ -34,7 +34,7 @@ internal static class TfLiteReshapeOps
             onnxShape[0] = -1;
         }
 
-        string output = ctx.Emit("Reshape", op, [ctx.Native(x, op), ctx.Builder.AddInt64Vector(ctx.Hint(ctx.OutputTensor(op)) + "/shape", onnxShape)]);
+        string output = ctx.Emit("Reshape", op, [ctx.RowMajor(x, op), ctx.Builder.AddInt64Vector(ctx.Hint(ctx.OutputTensor(op)) + "/shape", onnxShape)]);
         ctx.Set(op, TfLiteValue.Of(output, TfJsLayout.Native, shape, batched));
     }
 
