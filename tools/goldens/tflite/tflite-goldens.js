@@ -219,6 +219,8 @@ add('add_position_const', 'ADD of a [1,H,W,C] constant after a convolution (cons
   (g) => [g.binary('ADD', g.conv(0, 'c', { cout: 2, kh: 1, kw: 1 }), g.constant('p', [1, 3, 3, 2]), 'y')]);
 add('add_rank3_broadcast', 'ADD broadcasting [2,3,4] with a [3,1] constant', [2, 3, 4],
   (g) => [g.binary('ADD', 0, g.constant('c', [3, 1]), 'y')]);
+add('add_per_sample_const', 'ADD of a [2,3,4] constant, one row per sample: converts only with a fixed batch', [2, 3, 4],
+  (g) => [g.binary('ADD', 0, g.constant('c', [2, 3, 4]), 'y')], { fixedBatchOnly: true });
 add('sub_conv_minus_abs', 'SUB of a convolution and its ABS (the PReLU decomposition of MobileFaceNet)', [2, 5, 5, 3], (g) => {
   const c = g.conv(0, 'c', { cout: 4, kh: 3, kw: 3 });
   return [g.binary('SUB', c, g.unary('ABS', c, 'a'), 'y')];
