@@ -8,17 +8,18 @@ namespace FaceAccord.Models.Conversion.TfLite;
 /// <summary>
 /// The state of one TFLite conversion: converted tensors by index, constants read from their buffers on
 /// first use, and the layout moves (NHWC ⇄ NCHW) every op needs, done once per tensor. TFLite shares
-/// TF's NHWC axis order, so the TF.js converter's constant and layout helpers serve here unchanged.
+/// TF's NHWC axis order, so the TF.js converter's constants and layout moves serve here unchanged.
 /// </summary>
 internal sealed class TfLiteConversionContext
 {
     private readonly TfLiteValue?[] _values;
     private readonly HashSet<string> _reserved;
-    private readonly Dictionary<float, string> _scalars = [];
+    private readonly TfJsLayoutMoves _moves;
 
     public TfLiteConversionContext(OnnxGraphBuilder builder, TfLiteModel model, int? batch, IEnumerable<string> reservedNames)
     {
         Builder = builder;
+        _moves = new TfJsLayoutMoves(builder);
         Model = model;
         Batch = batch;
         _values = new TfLiteValue?[model.Tensors.Count];
@@ -124,44 +125,10 @@ internal sealed class TfLiteConversionContext
     public string Emit(string onnxOp, TfLiteOperator op, IEnumerable<string> inputs, params OnnxAttribute[] attributes) =>
         Builder.AddNode(onnxOp, Hint(OutputTensor(op)), inputs, attributes);
 
-    public string Scalar(float value)
-    {
-        if (!_scalars.TryGetValue(value, out var name))
-        {
-            name = Builder.AddScalar("const_scalar", value);
-            _scalars[value] = name;
-        }
-
-        return name;
-    }
-
-    /// <summary>Writes a float constant as an initializer with its own shape.</summary>
-    public string Materialize(TfJsConstant constant, string hint, TfLiteOperator? user)
-    {
-        if (constant.Floats is null)
-        {
-            throw FaceAccordException.BadInput(
-                "unsupported-op", $"{user?.ToString() ?? "An output"}: an INT32 tensor is used as data; only FLOAT32 data tensors are supported.");
-        }
-
-        return Builder.AddInitializer(hint, constant.Floats, constant.Shape.Select(d => (long)d).ToArray());
-    }
+    public string Scalar(float value) => _moves.Scalar(value);
 
     /// <summary>The tensor in TFLite axis order.</summary>
-    public string Native(TfLiteValue v, TfLiteOperator? user)
-    {
-        if (v.Constant is { } c)
-        {
-            return v.Materialized ??= Materialize(c, "const", user);
-        }
-
-        if (v.Layout == TfJsLayout.Native)
-        {
-            return v.OnnxName!;
-        }
-
-        return v.NativeCopy ??= Builder.AddNode("Transpose", v.OnnxName + "/nhwc", [v.OnnxName!], OnnxAttribute.Ints("perm", TfJsShapes.ToNhwcPerm));
-    }
+    public string Native(TfLiteValue v, TfLiteOperator? user) => _moves.Native(v.Tensor, user);
 
     /// <summary>
     /// A tensor whose elements are in TFLite's row-major order, whatever its ONNX shape, for ops that only
@@ -169,60 +136,18 @@ internal sealed class TfLiteConversionContext
     /// </summary>
     public string RowMajor(TfLiteValue v, TfLiteOperator user) =>
         v.Constant is null && v.Layout == TfJsLayout.Nchw && ((v.Shape[1] == 1 && v.Shape[2] == 1) || v.Shape[3] == 1)
-            ? v.OnnxName!
+            ? v.Tensor.OnnxName!
             : Native(v, user);
 
     /// <summary>A rank-4 NHWC tensor as NCHW.</summary>
-    public string Nchw(TfLiteValue v, TfLiteOperator user)
-    {
-        if (v.Rank != 4)
-        {
-            throw InvalidShape(user, $"expects a rank-4 NHWC input, got shape [{Format(v.Shape)}].");
-        }
+    public string Nchw(TfLiteValue v, TfLiteOperator user) => _moves.Nchw(v.Tensor, user);
 
-        if (v.Constant is { } c)
-        {
-            return v.NchwCopy ??= Materialize(c.ToNchw(), "const_nchw", user);
-        }
-
-        if (v.Layout == TfJsLayout.Nchw)
-        {
-            return v.OnnxName!;
-        }
-
-        return v.NchwCopy ??= Builder.AddNode("Transpose", v.OnnxName + "/nchw", [v.OnnxName!], OnnxAttribute.Ints("perm", TfJsShapes.ToNchwPerm));
-    }
-
-    /// <summary>
-    /// The layout an elementwise op should run in: NCHW when a rank-4 operand already is NCHW and every
-    /// other non-constant operand can follow (rank 4 or a single value); constants always can.
-    /// </summary>
-    public static TfJsLayout BroadcastLayout(IReadOnlyCollection<TfLiteValue> operands, int outputRank)
-    {
-        var values = operands.Where(v => v.Constant is null).ToList();
-        return outputRank == 4
-               && values.Any(v => v.Layout == TfJsLayout.Nchw)
-               && values.All(v => v.Rank == 4 || v.Shape.All(d => d == 1))
-            ? TfJsLayout.Nchw
-            : TfJsLayout.Native;
-    }
+    /// <summary>The layout an elementwise op over these operands should run in (see <see cref="TfJsLayoutMoves.BroadcastLayout"/>).</summary>
+    public static TfJsLayout BroadcastLayout(IReadOnlyCollection<TfLiteValue> operands) =>
+        TfJsLayoutMoves.BroadcastLayout(operands.Select(v => v.Tensor).ToList());
 
     /// <summary>An operand of a broadcasting op, arranged so ONNX broadcasting matches TFLite's in <paramref name="layout"/>.</summary>
-    public string Operand(TfLiteValue v, TfJsLayout layout, TfLiteOperator user)
-    {
-        if (layout == TfJsLayout.Native)
-        {
-            return Native(v, user);
-        }
-
-        if (v.Constant is { } c)
-        {
-            // A per-channel [C] constant must become [1,C,1,1]; a single value broadcasts as it is.
-            return c.IsSingleValue ? Native(v, user) : v.NchwCopy ??= Materialize(c.AlignedTo(4).ToNchw(), "const_nchw", user);
-        }
-
-        return v.Rank == 4 ? Nchw(v, user) : Native(v, user);
-    }
+    public string Operand(TfLiteValue v, TfJsLayout layout, TfLiteOperator user) => _moves.Operand(v.Tensor, layout, user);
 
     private static TfJsConstant ConstantOf(TfLiteTensor tensor)
     {

@@ -20,7 +20,7 @@ internal static class TfLiteElementwiseOps
         var b = ctx.Input(op, 1);
         var shape = Broadcast(op, a.Shape, b.Shape);
         bool batched = Batched(op, ctx, shape.Length, a, b);
-        var layout = TfLiteConversionContext.BroadcastLayout([a, b], shape.Length);
+        var layout = TfLiteConversionContext.BroadcastLayout([a, b]);
         string output = ctx.Emit(onnxOp, op, [ctx.Operand(a, layout, op), ctx.Operand(b, layout, op)]);
         ctx.Set(op, TfLiteValue.Of(activation.Apply(ctx, op, output), layout, shape, batched));
     };
@@ -37,7 +37,7 @@ internal static class TfLiteElementwiseOps
         }
 
         bool batched = Batched(op, ctx, shape.Length, x, alpha);
-        var layout = TfLiteConversionContext.BroadcastLayout([x, alpha], shape.Length);
+        var layout = TfLiteConversionContext.BroadcastLayout([x, alpha]);
         string output = ctx.Emit("PRelu", op, [ctx.Operand(x, layout, op), ctx.Operand(alpha, layout, op)]);
         ctx.Set(op, TfLiteValue.Of(output, layout, shape, batched));
     }

@@ -4,24 +4,19 @@ namespace FaceAccord.Models.Conversion.TfLite;
 
 /// <summary>
 /// What the converter knows about one TFLite tensor: its declared NHWC shape, whether axis 0 is the
-/// model's batch (so a symbolic batch can flow through it), and either the ONNX tensor holding it, with
-/// that tensor's layout, or its constant value not yet written to the graph.
+/// model's batch (so a symbolic batch can flow through it), and the converted tensor (an ONNX tensor in
+/// some layout, or a constant not yet written), which TFLite shares with the TF.js converter's layout moves.
 /// </summary>
 internal sealed class TfLiteValue
 {
-    private TfLiteValue(string? onnxName, TfJsLayout layout, int[] shape, bool batched, TfJsConstant? constant)
+    private TfLiteValue(TfJsTensor tensor, int[] shape, bool batched)
     {
-        OnnxName = onnxName;
-        Layout = layout;
+        Tensor = tensor;
         Shape = shape;
         Batched = batched;
-        Constant = constant;
     }
 
-    /// <summary>The ONNX tensor name; null for a constant until it is materialised.</summary>
-    public string? OnnxName { get; }
-
-    public TfJsLayout Layout { get; }
+    public TfJsTensor Tensor { get; }
 
     /// <summary>The TFLite (NHWC) shape, with the batch as the model declares it.</summary>
     public int[] Shape { get; }
@@ -29,20 +24,14 @@ internal sealed class TfLiteValue
     /// <summary>Axis 0 carries the input's batch: it becomes symbolic when the batch is made dynamic.</summary>
     public bool Batched { get; }
 
-    public TfJsConstant? Constant { get; }
+    public TfJsConstant? Constant => Tensor.Constant;
+
+    public TfJsLayout Layout => Tensor.Layout;
 
     public int Rank => Shape.Length;
 
-    /// <summary>This tensor transposed to NCHW, once made.</summary>
-    public string? NchwCopy { get; set; }
+    public static TfLiteValue Of(string onnxName, TfJsLayout layout, int[] shape, bool batched) =>
+        new(TfJsTensor.Value(onnxName, layout, TfJsShapes.FromInts(shape)), shape, batched);
 
-    /// <summary>This tensor transposed back to TFLite order, once made.</summary>
-    public string? NativeCopy { get; set; }
-
-    /// <summary>This constant written as an initializer in TFLite order, once made.</summary>
-    public string? Materialized { get; set; }
-
-    public static TfLiteValue Of(string onnxName, TfJsLayout layout, int[] shape, bool batched) => new(onnxName, layout, shape, batched, null);
-
-    public static TfLiteValue Of(TfJsConstant constant) => new(null, TfJsLayout.Native, constant.Shape, false, constant);
+    public static TfLiteValue Of(TfJsConstant constant) => new(TfJsTensor.Of(constant), constant.Shape, false);
 }
