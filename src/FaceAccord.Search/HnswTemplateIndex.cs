@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.ExceptionServices;
 using FaceAccord.Core;
 
 namespace FaceAccord.Search;
@@ -101,11 +102,19 @@ public sealed unsafe class HnswTemplateIndex : ITemplateIndex
         {
             nint source = (nint)p;
             int dims = batch.Dimensions;
-            Parallel.For(0, batch.Count, i =>
+            try
             {
-                var vector = new ReadOnlySpan<float>((float*)source + ((long)i * dims), dims);
-                batch.Scales[i] = Int8Quantizer.Quantize(vector, batch.Codes.AsSpan(i * dims, dims));
-            });
+                Parallel.For(0, batch.Count, i =>
+                {
+                    var vector = new ReadOnlySpan<float>((float*)source + ((long)i * dims), dims);
+                    batch.Scales[i] = Int8Quantizer.Quantize(vector, batch.Codes.AsSpan(i * dims, dims));
+                });
+            }
+            catch (AggregateException e) when (e.InnerExceptions.OfType<FaceAccordException>().FirstOrDefault() is { } bad)
+            {
+                // A bad template in the batch is the caller's bad input, not an AggregateException from the loop.
+                ExceptionDispatchInfo.Throw(bad);
+            }
         }
     }
 
