@@ -12,11 +12,7 @@ internal sealed class IndexLock(object owner)
     private bool _closed;
 
     /// <summary>Shared access; throws <see cref="ObjectDisposedException"/> once the owner is disposed.</summary>
-    public Scope Read()
-    {
-        _lock.EnterReadLock();
-        return Open(new Scope(_lock, write: false));
-    }
+    public Scope Read() => Enter(write: false);
 
     /// <summary>A value read under shared access.</summary>
     public T Read<T>(Func<T> read)
@@ -26,11 +22,7 @@ internal sealed class IndexLock(object owner)
     }
 
     /// <summary>Exclusive access; throws <see cref="ObjectDisposedException"/> once the owner is disposed.</summary>
-    public Scope Write()
-    {
-        _lock.EnterWriteLock();
-        return Open(new Scope(_lock, write: true));
-    }
+    public Scope Write() => Enter(write: true);
 
     /// <summary>A change made under exclusive access.</summary>
     public T Write<T>(Func<T> write)
@@ -55,8 +47,18 @@ internal sealed class IndexLock(object owner)
         }
     }
 
-    private Scope Open(Scope scope)
+    private Scope Enter(bool write)
     {
+        if (write)
+        {
+            _lock.EnterWriteLock();
+        }
+        else
+        {
+            _lock.EnterReadLock();
+        }
+
+        var scope = new Scope(_lock, write);
         if (_closed)
         {
             scope.Dispose();

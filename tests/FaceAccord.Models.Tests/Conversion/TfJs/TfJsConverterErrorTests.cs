@@ -65,12 +65,8 @@ public sealed class TfJsConverterErrorTests : IDisposable
     {
         var attr = TfJsTestGraph.ConvAttributes("VALID");
         attr["data_format"] = TfJsTestGraph.Str("NCHW");
-        var graph = new TfJsTestGraph()
-            .Placeholder("x", -1, 4, 4, 3)
-            .Const("w", [1, 1, 3, 2], i => i)
-            .Node("conv", "Conv2D", ["x", "w"], attr);
 
-        var e = Assert.Throws<FaceAccordException>(() => Convert(graph, ("conv", "out")));
+        var e = Assert.Throws<FaceAccordException>(() => Convert(OneConv(attr), ("conv", "out")));
 
         Assert.Equal("unsupported-op", e.Code);
         Assert.Contains("NCHW", e.Message, StringComparison.Ordinal);
@@ -110,12 +106,8 @@ public sealed class TfJsConverterErrorTests : IDisposable
     {
         var attr = TfJsTestGraph.ConvAttributes(padding);
         attr[attribute] = TfJsTestGraph.Ints(1, 0, 1, 1);
-        var graph = new TfJsTestGraph()
-            .Placeholder("x", -1, 4, 4, 3)
-            .Const("w", [1, 1, 3, 2], i => i)
-            .Node("conv", "Conv2D", ["x", "w"], attr);
 
-        var e = Assert.Throws<FaceAccordException>(() => Convert(graph, ("conv", "out")));
+        var e = Assert.Throws<FaceAccordException>(() => Convert(OneConv(attr), ("conv", "out")));
 
         Assert.Equal("unsupported-op", e.Code);
         Assert.Contains($"{attribute} [1,0,1,1]", e.Message, StringComparison.Ordinal);
@@ -173,6 +165,13 @@ public sealed class TfJsConverterErrorTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>A 1×1 convolution of a 4×4×3 input with the given attributes.</summary>
+    private static TfJsTestGraph OneConv(System.Text.Json.Nodes.JsonObject attributes) =>
+        new TfJsTestGraph()
+            .Placeholder("x", -1, 4, 4, 3)
+            .Const("w", [1, 1, 3, 2], i => i)
+            .Node("conv", "Conv2D", ["x", "w"], attributes);
 
     private byte[] Convert(TfJsTestGraph graph, params (string Tf, string Onnx)[] outputs)
     {
