@@ -3,6 +3,7 @@ using FaceAccord.Core;
 using FaceAccord.Models;
 using FaceAccord.Models.Conversion.Dlib;
 using FaceAccord.Models.Conversion.TfJs;
+using FaceAccord.Models.Conversion.TfLite;
 using FaceAccord.Models.Onnx;
 using FaceAccord.Models.Packs;
 using FaceAccord.Models.Sources;
@@ -82,6 +83,12 @@ public static class ModelPackBuilder
             });
             string bin = Path.ChangeExtension(jsonPath, ".bin");
             sources = [Hash(packageRoot, jsonPath), Hash(packageRoot, bin)];
+        }
+        else if (r.TfLiteFile is { } tflite)
+        {
+            string path = Path.Combine(packageRoot, tflite);
+            sources = [Hash(packageRoot, path)];
+            onnx = TfLiteToOnnxConverter.Convert(TfLiteModel.Load(path), new TfLiteConversionOptions { GraphName = r.Id, DocString = r.Provenance });
         }
         else if (r.OnnxFile is { } shipped)
         {

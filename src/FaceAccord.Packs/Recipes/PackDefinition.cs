@@ -59,6 +59,11 @@ public sealed record PackDefinition
             fields["OnnxFile"] = onnx.Path;
         }
 
+        if (m.TfLiteFile is { } tflite)
+        {
+            fields["TfLiteFile"] = tflite;
+        }
+
         if (m.InputLayout != FaceAccord.Models.Packs.TensorLayout.Nhwc)
         {
             fields["InputLayout"] = m.InputLayout.ToString();

@@ -19,6 +19,9 @@ public sealed record ModelRecipe
     /// <summary>For models the package ships as ONNX: the file inside the package and the graph it must have.</summary>
     public (string Path, OnnxImportExpectation Expected)? OnnxFile { get; init; }
 
+    /// <summary>For TFLite models: the .tflite file inside the package, converted by our own converter.</summary>
+    public string? TfLiteFile { get; init; }
+
     /// <summary>TF tensors to export, in order, with the ONNX output names the pipeline expects.</summary>
     public IReadOnlyList<(string TfTensor, string OnnxName)> Outputs { get; init; } = [];
 

