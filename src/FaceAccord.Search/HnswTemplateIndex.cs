@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.ExceptionServices;
 using FaceAccord.Core;
 
 namespace FaceAccord.Search;
@@ -9,7 +10,7 @@ namespace FaceAccord.Search;
 /// reported similarity (and so a threshold) means the same in both indexes; only a missed candidate can differ.
 /// The graph keeps the only copy of the codes; this class keeps keys, scales and subjects (about 50 bytes a face).
 /// </summary>
-public sealed unsafe class HnswTemplateIndex : ITemplateIndex, IRankingKeys
+public sealed unsafe class HnswTemplateIndex : ITemplateIndex
 {
     /// <summary>Candidates asked of the graph per subject wanted, so subjects with several faces still fill the top.</summary>
     public const int CandidatesPerSubject = 4;
@@ -17,19 +18,11 @@ public sealed unsafe class HnswTemplateIndex : ITemplateIndex, IRankingKeys
     private const int ChunkShift = 12;
     private const int MinReserve = 1024;
 
-    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly IndexLock _lock;
     private readonly UsearchGraph _graph;
-    private readonly ChunkedArray<long> _slotFaces = new(ChunkShift);
-    // A live slot holds its subject ordinal (≥ 0); a free one holds -2 - next free slot (-1 ends the list).
-    private readonly ChunkedArray<int> _slotSubjects = new(ChunkShift);
-    private readonly ChunkedArray<float> _slotScales = new(ChunkShift);
-    private readonly KeyTable _faceTable;
-    private readonly SubjectRegistry _registry = new();
+    // Slots are the graph's keys, so a slot keeps its number while its face lives.
+    private readonly FaceRowStore _slots;
     private int _expansionSearch;
-    private int _slotHighWater;
-    private int _freeHead = -1;
-    private int _count;
-    private bool _disposed;
 
     public HnswTemplateIndex(int dimensions, SearchOptions? options = null)
     {
@@ -38,11 +31,12 @@ public sealed unsafe class HnswTemplateIndex : ITemplateIndex, IRankingKeys
         options.Validate();
         Dimensions = dimensions;
         Options = options;
+        _lock = new IndexLock(this);
         _expansionSearch = options.HnswExpansionSearch;
         Threads = Math.Max(8, Environment.ProcessorCount * 2);
         _graph = new UsearchGraph(dimensions, options.HnswConnectivity, options.HnswExpansionAdd, options.HnswExpansionSearch, Threads);
         _graph.Reserve(MinReserve);
-        _faceTable = new KeyTable(slot => _slotFaces[slot]);
+        _slots = new FaceRowStore(RowLayout.Stable, ChunkShift, (slot, _) => _graph.Remove((ulong)slot));
     }
 
     public int Dimensions { get; }
@@ -52,14 +46,12 @@ public sealed unsafe class HnswTemplateIndex : ITemplateIndex, IRankingKeys
     /// <summary>Searches and inserts that may run in the graph at once (its per-thread contexts).</summary>
     public int Threads { get; }
 
-    public int Count => Volatile.Read(ref _count);
+    public int Count => _slots.Count;
 
-    public int SubjectCount => Locked(() => _registry.Count);
+    public int SubjectCount => _lock.Read(() => _slots.SubjectCount);
 
     /// <summary>The native graph (codes, links, key lookup, thread contexts) plus keys, scales and tables.</summary>
-    public long MemoryBytes => Locked(() =>
-        _graph.MemoryUsage + _slotFaces.AllocatedBytes + _slotSubjects.AllocatedBytes + _slotScales.AllocatedBytes
-        + _faceTable.AllocatedBytes + _registry.AllocatedBytes);
+    public long MemoryBytes => _lock.Read(() => _graph.MemoryUsage + _slots.AllocatedBytes);
 
     /// <summary>Candidate list of a search (HNSW "ef"); raise it for recall, lower it for speed, at any time.</summary>
     public int ExpansionSearch
@@ -69,36 +61,19 @@ public sealed unsafe class HnswTemplateIndex : ITemplateIndex, IRankingKeys
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
             ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 4096);
-            _lock.EnterWriteLock();
-            try
-            {
-                ThrowIfDisposed();
-                _graph.ChangeExpansionSearch(value);
-                _expansionSearch = value;
-            }
-            finally
-            {
-                _lock.ExitWriteLock();
-            }
+            using var held = _lock.Write();
+            _graph.ChangeExpansionSearch(value);
+            _expansionSearch = value;
         }
     }
 
     /// <summary>The SIMD kernel USearch picked for int8 cosine on this machine.</summary>
-    public string HardwareAcceleration => Locked(() => _graph.HardwareAcceleration);
+    public string HardwareAcceleration => _lock.Read(() => _graph.HardwareAcceleration);
 
     public void Add(long faceKey, long subjectKey, ReadOnlySpan<float> vector)
     {
-        sbyte[] codes = ArrayPool<sbyte>.Shared.Rent(Dimensions);
-        try
-        {
-            var span = codes.AsSpan(0, Dimensions);
-            float scale = Int8Quantizer.Quantize(vector, span);
-            AddQuantized(faceKey, subjectKey, span, scale);
-        }
-        finally
-        {
-            ArrayPool<sbyte>.Shared.Return(codes);
-        }
+        using var quantized = new PooledCodes(vector, Dimensions);
+        AddQuantized(faceKey, subjectKey, quantized.Codes, quantized.Scale);
     }
 
     /// <summary>
@@ -127,123 +102,65 @@ public sealed unsafe class HnswTemplateIndex : ITemplateIndex, IRankingKeys
         {
             nint source = (nint)p;
             int dims = batch.Dimensions;
-            Parallel.For(0, batch.Count, i =>
+            try
             {
-                var vector = new ReadOnlySpan<float>((float*)source + ((long)i * dims), dims);
-                batch.Scales[i] = Int8Quantizer.Quantize(vector, batch.Codes.AsSpan(i * dims, dims));
-            });
-        }
-    }
-
-    public bool Remove(long faceKey)
-    {
-        _lock.EnterWriteLock();
-        try
-        {
-            ThrowIfDisposed();
-            int slot = _faceTable.Remove(faceKey);
-            if (slot < 0)
-            {
-                return false;
-            }
-
-            FreeSlot(slot);
-            return true;
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
-        }
-    }
-
-    public int RemoveSubject(long subjectKey)
-    {
-        _lock.EnterWriteLock();
-        try
-        {
-            ThrowIfDisposed();
-            int ordinal = _registry.Find(subjectKey);
-            if (ordinal < 0)
-            {
-                return 0;
-            }
-
-            int removed = 0;
-            for (int slot = 0; slot < _slotHighWater; slot++)
-            {
-                if (_slotSubjects[slot] == ordinal)
+                Parallel.For(0, batch.Count, i =>
                 {
-                    _faceTable.Remove(_slotFaces[slot]);
-                    FreeSlot(slot);
-                    removed++;
-                }
+                    var vector = new ReadOnlySpan<float>((float*)source + ((long)i * dims), dims);
+                    batch.Scales[i] = Int8Quantizer.Quantize(vector, batch.Codes.AsSpan(i * dims, dims));
+                });
             }
-
-            return removed;
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
+            catch (AggregateException e) when (e.InnerExceptions.OfType<FaceAccordException>().FirstOrDefault() is { } bad)
+            {
+                // A bad template in the batch is the caller's bad input, not an AggregateException from the loop.
+                ExceptionDispatchInfo.Throw(bad);
+            }
         }
     }
+
+    public bool Remove(long faceKey) => _lock.Write(() => _slots.Remove(faceKey));
+
+    public int RemoveSubject(long subjectKey) => _lock.Write(() => _slots.RemoveSubject(subjectKey));
 
     public IReadOnlyList<SubjectHit> Search(ReadOnlySpan<float> query, int top, float minSimilarity)
     {
         SearchArguments.Check(top, minSimilarity);
         int wanted = (int)Math.Min(Math.Max((long)top * CandidatesPerSubject, _expansionSearch), 1 << 20);
-        sbyte[] codes = ArrayPool<sbyte>.Shared.Rent(Dimensions * 2);
+        using var quantized = new PooledCodes(query, Dimensions, withScratch: true);
         ulong[] keys = ArrayPool<ulong>.Shared.Rent(wanted);
         float[] distances = ArrayPool<float>.Shared.Rent(wanted);
         try
         {
-            var queryCodes = codes.AsSpan(0, Dimensions);
-            var rowCodes = codes.AsSpan(Dimensions, Dimensions);
-            float queryScale = Int8Quantizer.Quantize(query, queryCodes);
-            _lock.EnterReadLock();
-            try
+            var rowCodes = quantized.Scratch;
+            using var held = _lock.Read();
+            if (_slots.Count == 0)
             {
-                ThrowIfDisposed();
-                if (_count == 0)
-                {
-                    return [];
-                }
+                return [];
+            }
 
-                int found = _graph.Search(queryCodes, keys.AsSpan(0, wanted), distances.AsSpan(0, wanted));
-                using var ranking = new SubjectRanking(this, top, minSimilarity);
-                fixed (sbyte* q = queryCodes)
-                fixed (sbyte* r = rowCodes)
+            int found = _graph.Search(quantized.Codes, keys.AsSpan(0, wanted), distances.AsSpan(0, wanted));
+            using var ranking = new SubjectRanking(_slots, top, minSimilarity);
+            fixed (sbyte* q = quantized.Codes)
+            fixed (sbyte* r = rowCodes)
+            {
+                for (int i = 0; i < found; i++)
                 {
-                    for (int i = 0; i < found; i++)
+                    int slot = (int)keys[i];
+                    // Exact re-scoring from the graph's own copy of the codes: the same number the exact scan gives.
+                    if (!_graph.Get(keys[i], rowCodes))
                     {
-                        int slot = (int)keys[i];
-                        // Exact re-scoring from the graph's own copy of the codes: the same number the exact scan gives.
-                        if (!_graph.Get(keys[i], rowCodes))
-                        {
-                            continue;
-                        }
-
-                        float score = Int8Quantizer.Score(Int8Dot.Dot(q, r, Dimensions), queryScale, _slotScales[slot]);
-                        ranking.Offer(score, _slotSubjects[slot], slot);
+                        continue;
                     }
-                }
 
-                var best = ranking.Sorted();
-                var hits = new SubjectHit[best.Length];
-                for (int i = 0; i < best.Length; i++)
-                {
-                    hits[i] = new SubjectHit(_registry.KeyOf(best[i].Ordinal), _slotFaces[best[i].Id], best[i].Score);
+                    float score = Int8Quantizer.Score(Int8Dot.Dot(q, r, Dimensions), quantized.Scale, _slots.ScaleOf(slot));
+                    ranking.Offer(score, _slots.SubjectOf(slot), slot);
                 }
+            }
 
-                return hits;
-            }
-            finally
-            {
-                _lock.ExitReadLock();
-            }
+            return ranking.Hits();
         }
         finally
         {
-            ArrayPool<sbyte>.Shared.Return(codes);
             ArrayPool<ulong>.Shared.Return(keys);
             ArrayPool<float>.Shared.Return(distances);
         }
@@ -251,39 +168,18 @@ public sealed unsafe class HnswTemplateIndex : ITemplateIndex, IRankingKeys
 
     public void Dispose()
     {
-        _lock.EnterWriteLock();
-        try
+        if (_lock.Close())
         {
-            if (!_disposed)
-            {
-                _disposed = true;
-                _graph.Dispose();
-            }
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
+            _graph.Dispose();
         }
     }
-
-    long IRankingKeys.SubjectKey(int ordinal) => _registry.KeyOf(ordinal);
-
-    long IRankingKeys.FaceKey(int id) => _slotFaces[id];
 
     /// <summary>Adds (or replaces) a face from codes made by <see cref="Int8Quantizer.Quantize"/>.</summary>
     internal void AddQuantized(long faceKey, long subjectKey, ReadOnlySpan<sbyte> codes, float scale)
     {
-        _lock.EnterWriteLock();
-        try
-        {
-            ThrowIfDisposed();
-            int slot = Claim(faceKey, subjectKey, scale);
-            _graph.Add((ulong)slot, codes);
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
-        }
+        using var held = _lock.Write();
+        int slot = Claim(faceKey, subjectKey, scale);
+        _graph.Add((ulong)slot, codes);
     }
 
     /// <summary>Adds a batch of quantised faces, graph insertions spread over all cores.</summary>
@@ -298,70 +194,32 @@ public sealed unsafe class HnswTemplateIndex : ITemplateIndex, IRankingKeys
             }
         }
 
-        _lock.EnterWriteLock();
-        try
+        using var held = _lock.Write();
+        var slots = new int[batch.Count];
+        for (int i = 0; i < batch.Count; i++)
         {
-            ThrowIfDisposed();
-            var slots = new int[batch.Count];
-            for (int i = 0; i < batch.Count; i++)
-            {
-                slots[i] = Claim(batch.FaceKeys[i], batch.SubjectKeys[i], batch.Scales[i]);
-            }
+            slots[i] = Claim(batch.FaceKeys[i], batch.SubjectKeys[i], batch.Scales[i]);
+        }
 
-            EnsureGraphCapacity(_slotHighWater);
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellation };
-            Parallel.For(0, batch.Count, parallel, i => _graph.Add((ulong)slots[i], batch.CodesOf(i)));
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
-        }
+        EnsureGraphCapacity(_slots.HighWater);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellation };
+        Parallel.For(0, batch.Count, parallel, i => _graph.Add((ulong)slots[i], batch.CodesOf(i)));
     }
 
     /// <summary>Books a slot for the face (its old slot when the key is present, after dropping the old graph node).</summary>
     private int Claim(long faceKey, long subjectKey, float scale)
     {
-        int slot = _faceTable.Find(faceKey);
-        if (slot >= 0)
+        int slot = _slots.Upsert(faceKey, subjectKey, scale, out bool replaced);
+        if (replaced)
         {
             _graph.Remove((ulong)slot);
-            int oldOrdinal = _slotSubjects[slot];
-            _slotSubjects[slot] = _registry.Acquire(subjectKey);
-            _registry.Release(oldOrdinal);
         }
         else
         {
-            if (_freeHead >= 0)
-            {
-                slot = _freeHead;
-                _freeHead = -2 - _slotSubjects[slot];
-            }
-            else
-            {
-                slot = _slotHighWater++;
-                _slotFaces.EnsureCapacity(_slotHighWater);
-                _slotSubjects.EnsureCapacity(_slotHighWater);
-                _slotScales.EnsureCapacity(_slotHighWater);
-                EnsureGraphCapacity(_slotHighWater);
-            }
-
-            _slotFaces[slot] = faceKey;
-            _slotSubjects[slot] = _registry.Acquire(subjectKey);
-            _faceTable.Insert(faceKey, slot);
-            _count++;
+            EnsureGraphCapacity(_slots.HighWater);
         }
 
-        _slotScales[slot] = scale;
         return slot;
-    }
-
-    private void FreeSlot(int slot)
-    {
-        _graph.Remove((ulong)slot);
-        _registry.Release(_slotSubjects[slot]);
-        _slotSubjects[slot] = -2 - _freeHead;
-        _freeHead = slot;
-        _count--;
     }
 
     private void EnsureGraphCapacity(long rows)
@@ -373,20 +231,4 @@ public sealed unsafe class HnswTemplateIndex : ITemplateIndex, IRankingKeys
             _graph.Reserve(Math.Max(rows, capacity + (capacity / 2)));
         }
     }
-
-    private T Locked<T>(Func<T> read)
-    {
-        _lock.EnterReadLock();
-        try
-        {
-            ThrowIfDisposed();
-            return read();
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-    }
-
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 }

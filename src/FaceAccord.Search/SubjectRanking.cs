@@ -58,7 +58,7 @@ internal sealed class SubjectRanking : IDisposable
     }
 
     /// <summary>Entries best first.</summary>
-    public (int Ordinal, int Id, float Score)[] Sorted()
+    private (int Ordinal, int Id, float Score)[] Sorted()
     {
         var result = new (int Ordinal, int Id, float Score)[_count];
         for (int k = 0; k < _count; k++)
@@ -72,6 +72,19 @@ internal sealed class SubjectRanking : IDisposable
             return byScore != 0 ? byScore : _keys.SubjectKey(x.Ordinal).CompareTo(_keys.SubjectKey(y.Ordinal));
         });
         return result;
+    }
+
+    /// <summary>The ranking as hits, best first, with keys read back from the index.</summary>
+    public SubjectHit[] Hits()
+    {
+        var best = Sorted();
+        var hits = new SubjectHit[best.Length];
+        for (int i = 0; i < best.Length; i++)
+        {
+            hits[i] = new SubjectHit(_keys.SubjectKey(best[i].Ordinal), _keys.FaceKey(best[i].Id), best[i].Score);
+        }
+
+        return hits;
     }
 
     public void Dispose()

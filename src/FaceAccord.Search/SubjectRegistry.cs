@@ -11,8 +11,7 @@ internal sealed class SubjectRegistry
     // A live ordinal holds its face count (≥ 1); a free one holds -2 - next free ordinal (-1 ends the list).
     private readonly ChunkedArray<int> _counts = new(ChunkShift);
     private readonly KeyTable _table;
-    private int _highWater;
-    private int _freeHead = -1;
+    private SlotNumbers _ordinals = new();
 
     public SubjectRegistry()
     {
@@ -38,18 +37,9 @@ internal sealed class SubjectRegistry
             return ordinal;
         }
 
-        if (_freeHead >= 0)
-        {
-            ordinal = _freeHead;
-            _freeHead = -2 - _counts[ordinal];
-        }
-        else
-        {
-            ordinal = _highWater++;
-            _keys.EnsureCapacity(_highWater);
-            _counts.EnsureCapacity(_highWater);
-        }
-
+        ordinal = _ordinals.Take(_counts);
+        _keys.EnsureCapacity(_ordinals.HighWater);
+        _counts.EnsureCapacity(_ordinals.HighWater);
         _keys[ordinal] = subjectKey;
         _counts[ordinal] = 1;
         _table.Insert(subjectKey, ordinal);
@@ -65,7 +55,6 @@ internal sealed class SubjectRegistry
         }
 
         _table.Remove(_keys[ordinal]);
-        _counts[ordinal] = -2 - _freeHead;
-        _freeHead = ordinal;
+        _ordinals.Free(_counts, ordinal);
     }
 }

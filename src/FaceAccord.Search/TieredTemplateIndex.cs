@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace FaceAccord.Search;
 
 /// <summary>
@@ -48,36 +46,28 @@ public sealed class TieredTemplateIndex : ITemplateIndex
 
     public void Add(long faceKey, long subjectKey, ReadOnlySpan<float> vector)
     {
-        sbyte[] codes = ArrayPool<sbyte>.Shared.Rent(Dimensions);
+        using var quantized = new PooledCodes(vector, Dimensions);
+        var codes = quantized.Codes;
+        _lock.EnterWriteLock();
         try
         {
-            var span = codes.AsSpan(0, Dimensions);
-            float scale = Int8Quantizer.Quantize(vector, span);
-            _lock.EnterWriteLock();
-            try
+            ThrowIfDisposed();
+            if (_graph is not null)
             {
-                ThrowIfDisposed();
-                if (_graph is not null)
-                {
-                    _graph.AddQuantized(faceKey, subjectKey, span, scale);
-                    return;
-                }
-
-                _exact!.AddQuantized(faceKey, subjectKey, span, scale);
-                _pending?.Add(new PendingWrite(PendingKind.Add, faceKey, subjectKey, span.ToArray(), scale));
-                if (_pending is null && _exact.Count >= _options.HnswThreshold && _build.IsCompleted && !_build.IsFaulted)
-                {
-                    StartBuild();
-                }
+                _graph.AddQuantized(faceKey, subjectKey, codes, quantized.Scale);
+                return;
             }
-            finally
+
+            _exact!.AddQuantized(faceKey, subjectKey, codes, quantized.Scale);
+            _pending?.Add(new PendingWrite(PendingKind.Add, faceKey, subjectKey, codes.ToArray(), quantized.Scale));
+            if (_pending is null && _exact.Count >= _options.HnswThreshold && _build.IsCompleted && !_build.IsFaulted)
             {
-                _lock.ExitWriteLock();
+                StartBuild();
             }
         }
         finally
         {
-            ArrayPool<sbyte>.Shared.Return(codes);
+            _lock.ExitWriteLock();
         }
     }
 

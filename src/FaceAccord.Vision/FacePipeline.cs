@@ -56,6 +56,10 @@ public sealed class FacePipeline
         Dimensions = _embedders.Sum(e => e.Dimensions);
         ModelId = $"{manifest.PackId}/{string.Join('+', ids)}";
         Decoder = new ImageDecoder(ImageLimits.Default);
+        if (manifest.Models.FirstOrDefault(m => m.Role == ModelRole.HeadPose) is { } pose)
+        {
+            PoseEstimator = new HeadPoseEstimator(SessionFor(pack, pose, options.Inference), pose);
+        }
     }
 
     public InstalledPack Pack { get; }
@@ -65,6 +69,9 @@ public sealed class FacePipeline
     public BlazeFaceDetector Detector { get; }
 
     public ImageDecoder Decoder { get; }
+
+    /// <summary>The pack's learned head-pose model, when it has one; otherwise pose comes from the landmarks.</summary>
+    public HeadPoseEstimator? PoseEstimator { get; }
 
     /// <summary>Identifies the template space: pack id plus the embedders used. Templates compare only within one.</summary>
     public string ModelId { get; }
@@ -128,9 +135,12 @@ public sealed class FacePipeline
     }
 
     /// <summary>Size, pose, focus and exposure of a face, and whether it passes the enrolment rule.</summary>
-    public static (FaceQuality Quality, QualityVerdict Enrollment) Quality(RgbImage image, DetectedFace face)
+    public (FaceQuality Quality, QualityVerdict Enrollment) Quality(RgbImage image, DetectedFace face)
     {
-        var quality = FaceQualityAssessor.Assess(image, face);
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(face);
+        var pose = PoseEstimator?.Estimate(image, [face])[0] ?? HeadPose.FromLandmarks(face.Landmarks);
+        var quality = FaceQualityAssessor.Assess(image, face, pose);
         return (quality, FaceQualityAssessor.Evaluate(quality, QualityRule.Enrollment));
     }
 

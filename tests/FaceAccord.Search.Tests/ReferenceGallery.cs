@@ -27,6 +27,11 @@ internal sealed class ReferenceGallery
 
     public float[] VectorOf(long face) => _faces[face].Vector;
 
+    public long SubjectOf(long face) => _faces[face].Subject;
+
+    /// <summary>The score any index must report for <paramref name="face"/> whenever it reports that face at all.</summary>
+    public float ScoreOf(float[] query, long face) => TestVectors.QuantizedScore(query, _faces[face].Vector);
+
     public List<SubjectHit> Search(float[] query, int top, float minSimilarity) =>
         [.. _faces
             .Select(f => new SubjectHit(f.Value.Subject, f.Key, TestVectors.QuantizedScore(query, f.Value.Vector)))

@@ -6,7 +6,10 @@ namespace FaceAccord.Storage.Tests;
 
 public sealed class Float16CodecTests
 {
-    [Property(MaxTest = 300)]
+    // A fixed seed: the same inputs every run, so a property test passes or fails for good, never by the draw.
+    private const string Replay = "(1618033988,7497894849)";
+
+    [Property(Replay = Replay, MaxTest = 300)]
     public Property Values_within_half_range_round_trip_within_half_precision()
     {
         Gen<float> value = Gen.Choose(-65_504_000, 65_504_000).Select(i => i / 1000f);
@@ -20,7 +23,7 @@ public sealed class Float16CodecTests
             });
     }
 
-    [Property(MaxTest = 200)]
+    [Property(Replay = Replay, MaxTest = 200)]
     public Property Unit_values_round_trip_within_half_precision(NormalFloat raw)
     {
         float x = (float)Math.Tanh(raw.Get);

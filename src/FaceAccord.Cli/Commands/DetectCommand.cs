@@ -25,7 +25,7 @@ public static class DetectCommand
                 var image = pipeline.Decode(path);
                 var faces = pipeline.Detect(image);
                 results.Add(new FaceJson.ImageFaces(path, image.Width, image.Height,
-                    [.. faces.Select(f => FaceJson.From(image, f))]));
+                    [.. faces.Select(f => FaceJson.From(pipeline, image, f))]));
             }
 
             if (r.GetValue(json))

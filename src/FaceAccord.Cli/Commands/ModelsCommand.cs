@@ -72,7 +72,7 @@ public static class ModelsCommand
                 Evaluation.Runs.PackCalibrationRun.Run(pipeline, dir, (step, d, n) => report($"{step} ({d}/{n})", d / (double)n), r.GetValue(calCache)), ct)).ConfigureAwait(false);
             string path = Packs.Calibration.PackCalibration.PathFor(pipeline);
             file.Save(path);
-            await File.WriteAllTextAsync(Packs.Calibration.BuiltInCalibrations.DigestPathFor(path), Packs.Recipes.DefaultPack.Digest + "\n", ct).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Packs.Calibration.BuiltInCalibrations.DigestPathFor(path), pipeline.Pack.Manifest.RecipeDigest + "\n", ct).ConfigureAwait(false);
             output.Out.WriteLine($"Calibration of {pipeline.ModelId} written to {path}");
             foreach (var row in file.Thresholds)
             {

@@ -34,6 +34,10 @@ public sealed class PolicyPack
     /// <summary>Where the pack was read from (file path or resource name), for messages.</summary>
     public string Source { get; }
 
+    /// <summary>Deepest nesting of lists and mappings a pack may use (real packs use about six levels), so that no
+    /// file can exhaust the stack of the recursive YAML reader.</summary>
+    public const int MaxDepth = 64;
+
     /// <summary>Reads a pack from YAML text; <paramref name="source"/> names it in error messages.</summary>
     public static PolicyPack Parse(string yaml, string source) => PolicyPackReader.Read(yaml, source);
 

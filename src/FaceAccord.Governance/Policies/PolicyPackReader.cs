@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using FaceAccord.Core;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace FaceAccord.Governance.Policies;
@@ -27,14 +28,21 @@ internal sealed partial class PolicyPackReader
 
     private PolicyPack ReadPack(string yaml)
     {
+        CheckCharacters(yaml);
         var stream = new YamlStream();
         try
         {
+            CheckDepth(yaml);
             stream.Load(new StringReader(yaml));
         }
         catch (YamlException e)
         {
             throw Error(e.Start.Line, $"not valid YAML: {e.Message}", e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's own state checks, reached by input its scanner should have refused (found by fuzzing).
+            throw Error(1, $"not valid YAML: {e.Message}", e);
         }
 
         if (stream.Documents.Count != 1)
@@ -71,6 +79,59 @@ internal sealed partial class PolicyPackReader
 
         rule = null;
         return new PolicyPack(id, title, citations, mandatory, appliesTo, rules, source);
+    }
+
+    /// <summary>
+    /// Refuses characters YAML does not allow in a stream (C0 controls other than tab and line breaks, DEL, C1
+    /// controls other than NEL, surrogates, U+FFFE/U+FFFF) with their line; YamlDotNet let some through and then
+    /// failed with InvalidOperationException or ArgumentException (found by fuzzing).
+    /// </summary>
+    private void CheckCharacters(string yaml)
+    {
+        int line = 1;
+        for (int i = 0; i < yaml.Length; i++)
+        {
+            char c = yaml[i];
+            if (c == '\n')
+            {
+                line++;
+                continue;
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < yaml.Length && char.IsLowSurrogate(yaml[i + 1]))
+            {
+                i++;
+                continue;
+            }
+
+            bool allowed = c is '\t' or '\r' or '\u0085' or (>= ' ' and <= '~') or (>= '\u00A0' and <= '\uD7FF') or (>= '\uE000' and <= '\uFFFD');
+            if (!allowed)
+            {
+                throw Error(line, $"not valid YAML: character U+{(int)c:X4} is not allowed in a YAML file");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Refuses nesting deeper than <see cref="PolicyPack.MaxDepth"/> before the node tree is built: YamlDotNet builds it by
+    /// recursion, and a few kilobytes of brackets overflowed the stack, which ends the process (found by fuzzing).
+    /// The event parser itself keeps its state on the heap, so walking its events is safe at any depth.
+    /// </summary>
+    private void CheckDepth(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        int depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case SequenceStart or MappingStart when ++depth > PolicyPack.MaxDepth:
+                    throw Error(parser.Current.Start.Line, $"nested more than {PolicyPack.MaxDepth} levels deep");
+                case SequenceEnd or MappingEnd:
+                    depth--;
+                    break;
+            }
+        }
     }
 
     private PolicyApplicability Applicability(YamlNode node)

@@ -38,4 +38,7 @@ public sealed record ModelEntry
     public required string Provenance { get; init; }
 
     public required string Licence { get; init; }
+
+    /// <summary>What is not known about how the model was made (training data, origin); null when its source states it.</summary>
+    public string? Unknowns { get; init; }
 }

@@ -5,4 +5,7 @@ public enum ModelRole
 {
     Detector,
     Embedder,
+
+    /// <summary>Estimates head pose (yaw, pitch, roll) for the quality rule; never anything about the person.</summary>
+    HeadPose,
 }

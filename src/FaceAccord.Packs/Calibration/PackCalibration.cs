@@ -22,7 +22,7 @@ public static class PackCalibration
         if (!File.Exists(path))
         {
             // A pack installed before this program shipped its calibration gets it now.
-            BuiltInCalibrations.InstallInto(pipeline.Pack.Directory);
+            BuiltInCalibrations.InstallInto(pipeline.Pack.Directory, pipeline.Pack.Manifest.RecipeDigest);
         }
 
         if (!File.Exists(path))

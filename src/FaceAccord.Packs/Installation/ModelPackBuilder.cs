@@ -3,6 +3,8 @@ using FaceAccord.Core;
 using FaceAccord.Models;
 using FaceAccord.Models.Conversion.Dlib;
 using FaceAccord.Models.Conversion.TfJs;
+using FaceAccord.Models.Conversion.TfLite;
+using FaceAccord.Models.Onnx;
 using FaceAccord.Models.Packs;
 using FaceAccord.Models.Sources;
 using FaceAccord.Packs.Recipes;
@@ -18,19 +20,15 @@ public static class ModelPackBuilder
 {
     /// <summary>Builds the pack into <c>packs/&lt;id&gt;</c> of the data directory and returns it.</summary>
     public static async Task<InstalledPack> BuildAsync(
-        string packId,
-        IReadOnlyList<ModelRecipe> recipes,
-        IReadOnlyList<string> defaultEmbedders,
-        IReadOnlyList<float> fusionWeights,
-        bool flipAverage,
-        string recipeDigest,
+        PackDefinition pack,
         DataDirectory data,
         IProgress<(string Step, double Fraction)>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(recipes);
+        ArgumentNullException.ThrowIfNull(pack);
         ArgumentNullException.ThrowIfNull(data);
-        string packDir = Path.Combine(data.PacksDirectory, packId);
+        var recipes = pack.Models;
+        string packDir = Path.Combine(data.PacksDirectory, pack.Id);
         return await DiskSpace.GuardAsync(data.Root, async () =>
         {
             Directory.CreateDirectory(packDir);
@@ -56,14 +54,14 @@ public static class ModelPackBuilder
 
             var manifest = new PackManifest
             {
-                PackId = packId,
+                PackId = pack.Id,
                 FormatVersion = 1,
                 CreatedUtc = DateTimeOffset.UtcNow,
                 Models = entries,
-                DefaultEmbedders = defaultEmbedders,
-                FusionWeights = fusionWeights,
-                FlipAverage = flipAverage,
-                RecipeDigest = recipeDigest,
+                DefaultEmbedders = pack.DefaultEmbedders,
+                FusionWeights = pack.FusionWeights,
+                FlipAverage = pack.FlipAverage,
+                RecipeDigest = pack.Digest,
             };
             progress?.Report(("Pack converted", 1));
             return new InstalledPack(packDir, manifest);
@@ -85,6 +83,18 @@ public static class ModelPackBuilder
             });
             string bin = Path.ChangeExtension(jsonPath, ".bin");
             sources = [Hash(packageRoot, jsonPath), Hash(packageRoot, bin)];
+        }
+        else if (r.TfLiteFile is { } tflite)
+        {
+            string path = Path.Combine(packageRoot, tflite);
+            sources = [Hash(packageRoot, path)];
+            onnx = TfLiteToOnnxConverter.Convert(TfLiteModel.Load(path), new TfLiteConversionOptions { GraphName = r.Id, DocString = r.Provenance });
+        }
+        else if (r.OnnxFile is { } shipped)
+        {
+            string path = Path.Combine(packageRoot, shipped.Path);
+            sources = [Hash(packageRoot, path)];
+            onnx = OnnxModelImport.Import(File.ReadAllBytes(path), shipped.Expected, r.Provenance);
         }
         else
         {
@@ -112,12 +122,13 @@ public static class ModelPackBuilder
             SourceFiles = sources,
             InputWidth = r.InputSize,
             InputHeight = r.InputSize,
-            InputLayout = TensorLayout.Nhwc,
+            InputLayout = r.InputLayout,
             Normalization = r.Normalization,
             EmbeddingSize = r.EmbeddingSize,
             AlignmentPoints = r.AlignmentPoints,
             Provenance = r.Provenance,
             Licence = r.Licence,
+            Unknowns = r.Unknowns,
         };
     }
 

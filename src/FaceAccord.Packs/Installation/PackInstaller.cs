@@ -9,29 +9,39 @@ using FaceAccord.Packs.Recipes;
 namespace FaceAccord.Packs.Installation;
 
 /// <summary>
-/// Installs the default model pack on first use: convert (<see cref="ModelPackBuilder"/>), self-test
-/// every embedder, then write the manifest, so that the manifest's presence means "complete and tested".
+/// Installs a model pack on first use: convert (<see cref="ModelPackBuilder"/>), self-test every
+/// embedder, then write the manifest, so that the manifest's presence means "complete and tested".
 /// </summary>
 public static class PackInstaller
 {
-    /// <summary>The installed default pack, installing it first if needed (or always, with <paramref name="force"/>).</summary>
-    public static async Task<InstalledPack> EnsureDefaultAsync(
+    /// <summary>The installed pack that <see cref="PackCatalog.Selected"/> names (the default unless <c>$FACEACCORD_PACK</c> says otherwise).</summary>
+    public static Task<InstalledPack> EnsureDefaultAsync(
+        DataDirectory data,
+        bool force = false,
+        IProgress<(string Step, double Fraction)>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        EnsureAsync(PackCatalog.Selected(), data, force, progress, cancellationToken);
+
+    /// <summary>The installed <paramref name="pack"/>, installing it first if needed (or always, with <paramref name="force"/>).</summary>
+    public static async Task<InstalledPack> EnsureAsync(
+        PackDefinition pack,
         DataDirectory data,
         bool force = false,
         IProgress<(string Step, double Fraction)>? progress = null,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(pack);
         ArgumentNullException.ThrowIfNull(data);
-        string packDir = Path.Combine(data.PacksDirectory, DefaultPack.Id);
+        string packDir = Path.Combine(data.PacksDirectory, pack.Id);
         string manifestPath = Path.Combine(packDir, PackManifest.FileName);
-        if (!force && IsCurrent(manifestPath))
+        if (!force && IsCurrent(manifestPath, pack))
         {
             return InstalledPack.Load(packDir);
         }
 
         Directory.CreateDirectory(data.PacksDirectory);
-        await using var exclusive = await InstallLock.AcquireAsync(Path.Combine(data.PacksDirectory, DefaultPack.Id + ".lock"), cancellationToken).ConfigureAwait(false);
-        if (!force && IsCurrent(manifestPath))
+        await using var exclusive = await InstallLock.AcquireAsync(Path.Combine(data.PacksDirectory, pack.Id + ".lock"), cancellationToken).ConfigureAwait(false);
+        if (!force && IsCurrent(manifestPath, pack))
         {
             return InstalledPack.Load(packDir);
         }
@@ -41,9 +51,7 @@ public static class PackInstaller
             File.Delete(manifestPath);
         }
 
-        var built = await ModelPackBuilder.BuildAsync(
-            DefaultPack.Id, DefaultPack.Models, DefaultPack.DefaultEmbedders, DefaultPack.FusionWeights, DefaultPack.FlipAverage, DefaultPack.Digest,
-            data, progress, cancellationToken).ConfigureAwait(false);
+        var built = await ModelPackBuilder.BuildAsync(pack, data, progress, cancellationToken).ConfigureAwait(false);
 
         string? datasets = DevelopmentData.Locate();
         var results = new List<SelfTestResult>();
@@ -55,7 +63,7 @@ public static class PackInstaller
 
         var failedDefault = results.Where(r => !r.Passed && built.Manifest.DefaultEmbedders.Contains(r.ModelId)).ToList();
         var manifest = built.Manifest with { SelfTests = results };
-        BuiltInCalibrations.InstallInto(packDir);
+        BuiltInCalibrations.InstallInto(packDir, pack.Digest);
         manifest.Save(manifestPath);
         if (failedDefault.Count > 0)
         {
@@ -67,6 +75,6 @@ public static class PackInstaller
         return new InstalledPack(packDir, manifest);
     }
 
-    private static bool IsCurrent(string manifestPath) =>
-        File.Exists(manifestPath) && PackManifest.Load(manifestPath).RecipeDigest == DefaultPack.Digest;
+    private static bool IsCurrent(string manifestPath, PackDefinition pack) =>
+        File.Exists(manifestPath) && PackManifest.Load(manifestPath).RecipeDigest == pack.Digest;
 }

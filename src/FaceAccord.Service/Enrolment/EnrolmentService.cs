@@ -122,7 +122,7 @@ public sealed class EnrolmentService(
             var pipeline = recognition.Pipeline;
             var decoded = pipeline.Decode(image);
             var face = DominantFace(decoded, pipeline.Detect(decoded), "image");
-            var quality = FaceJson.QualityOf(decoded, face);
+            var quality = FaceJson.QualityOf(pipeline, decoded, face);
             if (!quality.Enrollment.Passed)
             {
                 var refused = new FaceAccordException(

@@ -21,7 +21,7 @@ public static class FaceJson
     public sealed record ImageFaces(string Image, int Width, int Height, IReadOnlyList<Face> Faces);
 
     /// <summary>A detected face with its quality measures and enrolment verdict.</summary>
-    public static Face From(RgbImage image, DetectedFace face) => From(face, QualityOf(image, face));
+    public static Face From(FacePipeline pipeline, RgbImage image, DetectedFace face) => From(face, QualityOf(pipeline, image, face));
 
     public static Face From(DetectedFace f, Quality? quality)
     {
@@ -36,9 +36,10 @@ public static class FaceJson
             quality);
     }
 
-    public static Quality QualityOf(RgbImage image, DetectedFace face)
+    public static Quality QualityOf(FacePipeline pipeline, RgbImage image, DetectedFace face)
     {
-        var (q, verdict) = FacePipeline.Quality(image, face);
+        ArgumentNullException.ThrowIfNull(pipeline);
+        var (q, verdict) = pipeline.Quality(image, face);
         static double R(float v) => Math.Round(v, 3);
         return new Quality(
             R(q.InterOcularDistance), R(q.Pose.Yaw), R(q.Pose.Pitch), R(q.Pose.Roll), R(q.Sharpness),

@@ -36,7 +36,7 @@ public sealed class IdentificationService(
             var pipeline = recognition.Pipeline;
             var decoded = pipeline.Decode(image);
             var found = pipeline.Detect(decoded);
-            return new FaceJson.ImageFaces(name, decoded.Width, decoded.Height, [.. found.Select(f => FaceJson.From(decoded, f))]);
+            return new FaceJson.ImageFaces(name, decoded.Width, decoded.Height, [.. found.Select(f => FaceJson.From(pipeline, decoded, f))]);
         });
 
     /// <summary>Compares the most prominent face of each image at the worst-group threshold for <paramref name="fmr"/>.</summary>

@@ -12,12 +12,14 @@ namespace FaceAccord.Service.Recognition;
 /// </summary>
 public sealed record PackSelection(DataDirectory Models)
 {
-    /// <summary>The pack served by default.</summary>
-    public static string PackId => DefaultPack.Id;
+    /// <summary>The pack served: <c>$FACEACCORD_PACK</c> when set, else the catalog's default.</summary>
+    public static PackDefinition Pack => PackCatalog.Selected();
+
+    public static string PackId => Pack.Id;
 
     /// <summary>The template space a pipeline with <paramref name="options"/> produces, known without loading any model.</summary>
     public static string ModelId(PipelineOptions? options) =>
-        $"{PackId}/{string.Join('+', options?.Embedders ?? DefaultPack.DefaultEmbedders)}";
+        $"{PackId}/{string.Join('+', options?.Embedders ?? Pack.DefaultEmbedders)}";
 
     /// <summary>The installed pack, fetched, converted and self-tested first if it is not there yet.</summary>
     public Task<InstalledPack> EnsureInstalledAsync(IProgress<(string Step, double Fraction)>? progress, CancellationToken cancellationToken) =>

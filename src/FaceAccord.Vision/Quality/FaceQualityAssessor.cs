@@ -28,13 +28,16 @@ public static class FaceQualityAssessor
     // Keeps a uniform crop (variance 0) at sharpness 0 instead of 0/0.
     private const float VarianceFloor = 1e-4f;
 
-    /// <summary>Measures <paramref name="face"/> in <paramref name="image"/>.</summary>
-    public static FaceQuality Assess(RgbImage image, DetectedFace face)
+    /// <summary>Measures <paramref name="face"/> in <paramref name="image"/>, with pose from its landmarks.</summary>
+    public static FaceQuality Assess(RgbImage image, DetectedFace face) =>
+        Assess(image, face, HeadPose.FromLandmarks((face ?? throw new ArgumentNullException(nameof(face))).Landmarks));
+
+    /// <summary>Measures <paramref name="face"/> in <paramref name="image"/> with a pose measured elsewhere (a pose model).</summary>
+    public static FaceQuality Assess(RgbImage image, DetectedFace face, HeadPose pose)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(face);
         var landmarks = face.Landmarks;
-        var pose = HeadPose.FromLandmarks(landmarks);
         var stats = MeasureCrop(image, landmarks);
         return new FaceQuality(
             landmarks.InterOcularDistance,

@@ -7,6 +7,9 @@ namespace FaceAccord.Evaluation.Tests.Datasets;
 
 public sealed class DisjointSetsTests
 {
+    // A fixed seed: the same inputs every run, so a property test passes or fails for good, never by the draw.
+    private const string Replay = "(1029384756,5647382911)";
+
     [Fact]
     public void Links_close_transitively_and_sets_are_named_by_their_smallest_item()
     {
@@ -28,7 +31,7 @@ public sealed class DisjointSetsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => sets.Union(-1, 0));
     }
 
-    [Property]
+    [Property(Replay = Replay)]
     public Property Same_set_exactly_when_connected_by_links()
     {
         var links = Gen.Choose(0, 11).Two().ListOf();

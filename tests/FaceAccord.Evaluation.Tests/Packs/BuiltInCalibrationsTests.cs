@@ -5,22 +5,42 @@ namespace FaceAccord.Evaluation.Tests.Packs;
 
 public sealed class BuiltInCalibrationsTests
 {
-    [Fact]
-    public void The_shipped_calibration_was_measured_with_the_current_default_recipe()
+    public static TheoryData<string> Packs => [PackOne.Id];
+
+    [Theory]
+    [MemberData(nameof(Packs))]
+    public void Every_pack_ships_a_calibration_measured_with_its_current_recipe(string packId)
     {
+        var pack = PackCatalog.Find(packId);
         string dir = Path.Combine(Path.GetTempPath(), "fa-cal-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         try
         {
             // A recipe change (template, weights, flip, model) without 'models calibrate' fails here.
-            Assert.Equal(1, BuiltInCalibrations.InstallInto(dir));
-            string file = Path.Combine(dir, $"{DefaultPack.Id}.{string.Join('_', DefaultPack.DefaultEmbedders)}.json");
+            Assert.Equal(1, BuiltInCalibrations.InstallInto(dir, pack.Digest));
+            string file = Path.Combine(dir, $"{pack.Id}.{string.Join('_', pack.DefaultEmbedders)}.json");
             var calibration = CalibrationFile.Load(file);
-            Assert.Equal($"{DefaultPack.Id}/{string.Join('+', DefaultPack.DefaultEmbedders)}", calibration.ModelId);
+            Assert.Equal($"{pack.Id}/{string.Join('+', pack.DefaultEmbedders)}", calibration.ModelId);
             double t3 = calibration.ThresholdFor(1e-3, CalibrationMode.WorstGroup);
             double t4 = calibration.ThresholdFor(1e-4, CalibrationMode.WorstGroup);
             Assert.True(t4 > t3, "a lower FMR needs a higher threshold");
             Assert.True(calibration.ThresholdFor(1e-3, CalibrationMode.WorstGroup) >= calibration.ThresholdFor(1e-3, CalibrationMode.Overall));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void A_calibration_is_not_installed_for_another_recipe()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "fa-cal-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            Assert.Equal(0, BuiltInCalibrations.InstallInto(dir, new string('0', 64)));
+            Assert.Empty(Directory.GetFiles(dir));
         }
         finally
         {

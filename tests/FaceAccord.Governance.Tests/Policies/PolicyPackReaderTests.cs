@@ -139,6 +139,48 @@ public sealed class PolicyPackReaderTests
         }
     }
 
+    // Found by fuzzing (tests/FaceAccord.Fuzz, target policy-pack): YamlDotNet let control characters through and
+    // then failed with ArgumentException or InvalidOperationException, failed the same way on some printable input,
+    // and overflowed the stack (ending the process) on deep nesting.
+    [Theory]
+    [InlineData(" :\0\u0010\u0001\0", "line 1", "U+0000 is not allowed")]
+    [InlineData("id: test\ntitle: \u001b[1mT\n", "line 2", "U+001B is not allowed")]
+    [InlineData("iors: [commercexplanation: No continuous surveillanc continuous survael\nie.l        field:nce.\n  id: fuzz-pack\n48\n", "line 1", "not valid YAML")]
+    public void Input_the_yaml_reader_chokes_on_is_reported_as_an_invalid_pack(string yaml, string where, string problem)
+    {
+        var error = Assert.Throws<FaceAccordException>(() => PolicyPack.Parse(yaml, "policies/fuzz.yaml"));
+
+        Assert.Equal("policy-pack-invalid", error.Code);
+        Assert.Equal(ErrorKind.BadInput, error.Kind);
+        Assert.Contains(where, error.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(100_000)]
+    [InlineData(PolicyPack.MaxDepth + 1)]
+    public void Nesting_deeper_than_the_limit_is_refused_before_the_tree_is_built(int depth)
+    {
+        string yaml = Rule("    effect: deny\n    when: " + string.Concat(Enumerable.Repeat("{not: ", depth)) + "{field: operation, equals: detect}" + new string('}', depth) + "\n");
+
+        var error = Assert.Throws<FaceAccordException>(() => PolicyPack.Parse(yaml, "policies/deep.yaml"));
+
+        Assert.Equal("policy-pack-invalid", error.Code);
+        Assert.Contains($"nested more than {PolicyPack.MaxDepth} levels deep", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nesting_up_to_the_limit_still_loads()
+    {
+        // The rule mapping and the rules list already take four levels.
+        int depth = PolicyPack.MaxDepth - 6;
+        string yaml = Rule("    effect: deny\n    when: " + string.Concat(Enumerable.Repeat("{not: ", depth)) + "{field: operation, equals: detect}" + new string('}', depth) + "\n");
+
+        var pack = PolicyPack.Parse(yaml, "policies/deep.yaml");
+
+        Assert.Single(pack.Rules);
+    }
+
     [Fact]
     public void A_missing_pack_file_is_bad_input()
     {

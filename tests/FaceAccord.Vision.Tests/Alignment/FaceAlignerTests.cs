@@ -11,10 +11,13 @@ namespace FaceAccord.Vision.Tests.Alignment;
 
 public sealed class FaceAlignerTests
 {
+    // A fixed seed: the same inputs every run, so a property test passes or fails for good, never by the draw.
+    private const string Replay = "(3141592653,5897932385)";
+
     private const int Size = 96;
     private static readonly RgbImage Smooth = SmoothImage(Size);
 
-    [Property(MaxTest = 60)]
+    [Property(Replay = Replay, MaxTest = 60)]
     public Property Warping_back_a_warped_smooth_image_restores_it() =>
         Prop.ForAll(
             Arb.From(from scale in AlignmentGenerators.Between(0.8f, 1.25f)

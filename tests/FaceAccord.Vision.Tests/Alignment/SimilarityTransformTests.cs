@@ -9,9 +9,12 @@ namespace FaceAccord.Vision.Tests.Alignment;
 
 public sealed class SimilarityTransformTests
 {
+    // A fixed seed: the same inputs every run, so a property test passes or fails for good, never by the draw.
+    private const string Replay = "(2718281828,4590452353)";
+
     private static readonly Vector2[] Template = AlignmentTemplate.ArcFace112.Points();
 
-    [Property(MaxTest = 300)]
+    [Property(Replay = Replay, MaxTest = 300)]
     public Property Estimate_recovers_a_transform_applied_to_template_points() =>
         Prop.ForAll(AlignmentGenerators.AnyTransform, truth =>
         {
@@ -25,7 +28,7 @@ public sealed class SimilarityTransformTests
                 && Template.Zip(image).All(p => Vector2.Distance(found.Apply(p.Second), p.First) < 0.01f);
         });
 
-    [Property(MaxTest = 200)]
+    [Property(Replay = Replay, MaxTest = 200)]
     public Property Estimate_is_the_least_squares_fit() =>
         Prop.ForAll(
             Arb.From(from t in AlignmentGenerators.Transforms(0.5f, 4f, maxShift: 200f)
@@ -44,7 +47,7 @@ public sealed class SimilarityTransformTests
                     && best <= tweaked + 1e-4f;
             });
 
-    [Property(MaxTest = 300)]
+    [Property(Replay = Replay, MaxTest = 300)]
     public Property Invert_undoes_Apply() =>
         Prop.ForAll(
             Arb.From(AlignmentGenerators.Transforms().SelectMany(_ => AlignmentGenerators.Points(1000f), (t, p) => (t, p))),
@@ -56,7 +59,7 @@ public sealed class SimilarityTransformTests
                 return Vector2.Distance(back, c.p) < tolerance && Vector2.Distance(forth, c.p) < tolerance * c.t.Scale + 1e-2f;
             });
 
-    [Property(MaxTest = 200)]
+    [Property(Replay = Replay, MaxTest = 200)]
     public Property Then_composes_and_matches_the_matrix_form() =>
         Prop.ForAll(
             Arb.From(from a in AlignmentGenerators.Transforms(0.2f, 5f, maxShift: 100f)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using FaceAccord.Core;
 using FaceAccord.TestSupport;
@@ -149,14 +148,12 @@ public sealed class ImageDecoderTests
         var decoder = ImageDecoder.Default;
         AssertCode(ImageDecoder.TooLargeCode, () => decoder.Decode(bomb));
 
+        // Allocation, not the clock, shows that no pixel buffer was made: a time bar fails on a busy machine.
         long before = GC.GetAllocatedBytesForCurrentThread();
-        var watch = Stopwatch.StartNew();
         var ex = AssertCode(ImageDecoder.TooLargeCode, () => decoder.Decode(bomb));
-        watch.Stop();
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.True(allocated < 1_000_000, $"allocated {allocated} bytes");
-        Assert.True(watch.ElapsedMilliseconds < 1000, $"took {watch.ElapsedMilliseconds} ms");
         Assert.Contains("30000×30000", ex.Message, StringComparison.Ordinal);
         Assert.Contains("40,000,000", ex.Message, StringComparison.Ordinal);
     }

@@ -9,6 +9,9 @@ namespace FaceAccord.Vision.Tests.Quality;
 
 public sealed class HeadPoseTests
 {
+    // A fixed seed: the same inputs every run, so a property test passes or fails for good, never by the draw.
+    private const string Replay = "(1414213562,3730950489)";
+
     [Theory]
     [InlineData(0, 0, 0)]
     [InlineData(25, 0, 0)]
@@ -25,7 +28,7 @@ public sealed class HeadPoseTests
         Assert.Equal(roll, pose.Roll, 0.5f);
     }
 
-    [Property(MaxTest = 300)]
+    [Property(Replay = Replay, MaxTest = 300)]
     public Property Any_rotation_of_the_mean_face_is_recovered() =>
         Prop.ForAll(
             Arb.From(from yaw in Gen.Choose(-600, 600)

@@ -10,18 +10,21 @@ namespace FaceAccord.Models.Conversion.TfJs;
 internal sealed class TfJsConversionContext
 {
     private readonly Dictionary<string, TfJsTensor> _tensors = new(StringComparer.Ordinal);
-    private readonly Dictionary<float, string> _scalars = [];
     private readonly HashSet<string> _reserved;
     private readonly Func<TfJsNode, TfJsConstant> _constantOf;
 
     public TfJsConversionContext(OnnxGraphBuilder builder, Func<TfJsNode, TfJsConstant> constantOf, IEnumerable<string> reservedNames)
     {
         Builder = builder;
+        Moves = new TfJsLayoutMoves(builder);
         _constantOf = constantOf;
         _reserved = new HashSet<string>(reservedNames, StringComparer.Ordinal);
     }
 
     public OnnxGraphBuilder Builder { get; }
+
+    /// <summary>NHWC ⇄ NCHW moves, shared with the TFLite converter.</summary>
+    public TfJsLayoutMoves Moves { get; }
 
     public static FaceAccordException Unsupported(TfJsNode node, string reason) =>
         FaceAccordException.BadInput("unsupported-op", $"{node}: {reason}");
@@ -72,99 +75,25 @@ internal sealed class TfJsConversionContext
     public string Emit(string onnxOp, TfJsNode node, IEnumerable<string> inputs, params OnnxAttribute[] attributes) =>
         Builder.AddNode(onnxOp, Hint(node), inputs, attributes);
 
-    public string Scalar(float value)
-    {
-        if (!_scalars.TryGetValue(value, out var name))
-        {
-            name = Builder.AddScalar("const_scalar", value);
-            _scalars[value] = name;
-        }
-
-        return name;
-    }
+    public string Scalar(float value) => Moves.Scalar(value);
 
     public string Int64s(string hint, params long[] values) => Builder.AddInt64Vector(hint, values);
 
     /// <summary>Writes a float constant as an initializer with its own shape.</summary>
-    public string Materialize(TfJsConstant constant, string hint, TfJsNode? user = null)
-    {
-        if (constant.Floats is null)
-        {
-            throw FaceAccordException.BadInput("unsupported-op", $"{user?.ToString() ?? hint}: an int32 tensor is used as data; only float data tensors are supported.");
-        }
-
-        return Builder.AddInitializer(hint, constant.Floats, constant.Shape.Select(d => (long)d).ToArray());
-    }
+    public string Materialize(TfJsConstant constant, string hint, TfJsNode? user = null) => Moves.Materialize(constant, hint, user);
 
     /// <summary>The tensor in TF axis order.</summary>
-    public string Native(TfJsTensor t, TfJsNode? user = null)
-    {
-        if (t.Constant is { } c)
-        {
-            return t.Materialized ??= Materialize(c, "const", user);
-        }
-
-        if (t.Layout == TfJsLayout.Native)
-        {
-            return t.OnnxName!;
-        }
-
-        return t.NativeCopy ??= Builder.AddNode("Transpose", t.OnnxName + "/nhwc", [t.OnnxName!], OnnxAttribute.Ints("perm", TfJsShapes.ToNhwcPerm));
-    }
+    public string Native(TfJsTensor t, TfJsNode? user = null) => Moves.Native(t, user);
 
     /// <summary>A rank-4 NHWC tensor as NCHW.</summary>
-    public string Nchw(TfJsTensor t, TfJsNode user)
-    {
-        if (t.Rank != 4)
-        {
-            throw FaceAccordException.BadInput("invalid-shape", $"{user}: expects a rank-4 NHWC input, got shape [{TfJsShapes.Format(t.Shape)}].");
-        }
-
-        if (t.Constant is { } c)
-        {
-            return t.NchwCopy ??= Materialize(c.ToNchw(), "const_nchw", user);
-        }
-
-        if (t.Layout == TfJsLayout.Nchw)
-        {
-            return t.OnnxName!;
-        }
-
-        return t.NchwCopy ??= Builder.AddNode("Transpose", t.OnnxName + "/nchw", [t.OnnxName!], OnnxAttribute.Ints("perm", TfJsShapes.ToNchwPerm));
-    }
+    public string Nchw(TfJsTensor t, TfJsNode user) => Moves.Nchw(t, user);
 
     public string In(TfJsTensor t, TfJsLayout layout, TfJsNode user) =>
         layout == TfJsLayout.Nchw ? Nchw(t, user) : Native(t, user);
 
-    /// <summary>
-    /// The layout an elementwise op over these operands should run in: NCHW when a rank-4 operand already
-    /// is NCHW and every other non-constant operand can follow (rank 4 or a scalar); constants always can.
-    /// </summary>
-    public static TfJsLayout BroadcastLayout(IReadOnlyCollection<TfJsTensor> operands)
-    {
-        var values = operands.Where(t => t.Constant is null).ToList();
-        int rank = operands.Max(t => t.Rank);
-        return rank == 4
-               && values.Any(t => t.Layout == TfJsLayout.Nchw)
-               && values.All(t => t.Rank == 4 || t.Rank == 0)
-            ? TfJsLayout.Nchw
-            : TfJsLayout.Native;
-    }
+    /// <summary>The layout an elementwise op over these operands should run in (see <see cref="TfJsLayoutMoves.BroadcastLayout"/>).</summary>
+    public static TfJsLayout BroadcastLayout(IReadOnlyCollection<TfJsTensor> operands) => TfJsLayoutMoves.BroadcastLayout(operands);
 
     /// <summary>An operand of a broadcasting op, arranged so ONNX broadcasting matches TF's in <paramref name="layout"/>.</summary>
-    public string Operand(TfJsTensor t, TfJsLayout layout, TfJsNode user)
-    {
-        if (layout == TfJsLayout.Native)
-        {
-            return Native(t, user);
-        }
-
-        if (t.Constant is { } c)
-        {
-            // A per-channel [C] constant must become [1,C,1,1]; a single value broadcasts as it is.
-            return c.IsSingleValue ? Native(t, user) : t.NchwCopy ??= Materialize(c.AlignedTo(4).ToNchw(), "const_nchw", user);
-        }
-
-        return t.Rank == 0 ? t.OnnxName! : Nchw(t, user);
-    }
+    public string Operand(TfJsTensor t, TfJsLayout layout, TfJsNode user) => Moves.Operand(t, layout, user);
 }

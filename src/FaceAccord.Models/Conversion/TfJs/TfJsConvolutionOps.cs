@@ -73,9 +73,10 @@ internal static class TfJsConvolutionOps
             return (1, 1);
         }
 
-        if (v.Length != 4 || v[0] != 1 || v[3] != 1)
+        // A zero or negative step has no window arithmetic (it divided by zero before this check).
+        if (v.Length != 4 || v[0] != 1 || v[3] != 1 || v[1] < 1 || v[2] < 1)
         {
-            throw TfJsConversionContext.Unsupported(node, $"{attribute} [{string.Join(",", v)}] must be [1,h,w,1].");
+            throw TfJsConversionContext.Unsupported(node, $"{attribute} [{string.Join(",", v)}] must be [1,h,w,1] with h and w at least 1.");
         }
 
         return (v[1], v[2]);

@@ -108,6 +108,11 @@ public sealed class TfJsGraphModel
 
     private static TfJsNode ParseNode(JsonElement e)
     {
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid("a node is not an object");
+        }
+
         string name = OptionalString(e, "name") ?? throw Invalid("a node has no name");
         string op = OptionalString(e, "op") ?? throw Invalid($"node '{name}' has no op");
         var inputs = new List<string>();
@@ -118,7 +123,10 @@ public sealed class TfJsGraphModel
                 throw Invalid($"node '{name}' has a malformed input list");
             }
 
-            inputs.AddRange(input.EnumerateArray().Select(i => i.GetString() ?? throw Invalid($"node '{name}' has a null input")));
+            // Found by fuzzing: a number or object here escaped as InvalidOperationException from GetString.
+            inputs.AddRange(input.EnumerateArray().Select(i => i.ValueKind == JsonValueKind.String
+                ? i.GetString()!
+                : throw Invalid($"node '{name}' has an input that is not a string")));
         }
 
         var attributes = new Dictionary<string, JsonElement>(StringComparer.Ordinal);

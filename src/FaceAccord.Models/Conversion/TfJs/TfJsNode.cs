@@ -39,77 +39,75 @@ public sealed class TfJsNode
     internal bool HasAttribute(string name) => _attributes.ContainsKey(name);
 
     internal string? GetString(string name) =>
-        _attributes.TryGetValue(name, out var a) && a.TryGetProperty("s", out var s) ? DecodeBase64(s.GetString()) : null;
+        Read(name, a => a.TryGetProperty("s", out var s) ? DecodeBase64(s.GetString()) : null);
 
     internal long? GetInt(string name) =>
-        _attributes.TryGetValue(name, out var a) && a.TryGetProperty("i", out var i) ? ParseInt64(i) : null;
+        Read(name, a => a.TryGetProperty("i", out var i) ? ParseInt64(i) : (long?)null);
 
-    internal float? GetFloat(string name)
-    {
-        if (!_attributes.TryGetValue(name, out var a) || !a.TryGetProperty("f", out var f))
-        {
-            return null;
-        }
-
-        return f.ValueKind == JsonValueKind.Number
-            ? f.GetSingle()
-            : float.Parse(f.GetString() ?? "NaN", NumberStyles.Float, CultureInfo.InvariantCulture);
-    }
+    internal float? GetFloat(string name) =>
+        Read(name, a => !a.TryGetProperty("f", out var f)
+            ? (float?)null
+            : f.ValueKind == JsonValueKind.Number
+                ? f.GetSingle()
+                : float.Parse(f.GetString() ?? "NaN", NumberStyles.Float, CultureInfo.InvariantCulture));
 
     internal bool? GetBool(string name) =>
-        _attributes.TryGetValue(name, out var a) && a.TryGetProperty("b", out var b) ? b.GetBoolean() : null;
+        Read(name, a => a.TryGetProperty("b", out var b) ? b.GetBoolean() : (bool?)null);
 
     internal string? GetDataType(string name) =>
-        _attributes.TryGetValue(name, out var a) && a.TryGetProperty("type", out var t) ? t.GetString() : null;
+        Read(name, a => a.TryGetProperty("type", out var t) ? t.GetString() : null);
 
     /// <summary>An integer list attribute; empty when the list is present but empty, null when absent.</summary>
-    internal long[]? GetInts(string name)
-    {
-        if (!_attributes.TryGetValue(name, out var a) || !a.TryGetProperty("list", out var list))
-        {
-            return null;
-        }
+    internal long[]? GetInts(string name) =>
+        Read(name, a => !a.TryGetProperty("list", out var list)
+            ? null
+            : list.TryGetProperty("i", out var items) ? items.EnumerateArray().Select(ParseInt64).ToArray() : []);
 
-        return list.TryGetProperty("i", out var items) ? items.EnumerateArray().Select(ParseInt64).ToArray() : [];
-    }
-
-    internal string[]? GetStrings(string name)
-    {
-        if (!_attributes.TryGetValue(name, out var a) || !a.TryGetProperty("list", out var list))
-        {
-            return null;
-        }
-
-        return list.TryGetProperty("s", out var items)
-            ? items.EnumerateArray().Select(s => DecodeBase64(s.GetString())).ToArray()
-            : [];
-    }
+    internal string[]? GetStrings(string name) =>
+        Read(name, a => !a.TryGetProperty("list", out var list)
+            ? null
+            : list.TryGetProperty("s", out var items) ? items.EnumerateArray().Select(s => DecodeBase64(s.GetString())).ToArray() : []);
 
     /// <summary>A shape attribute (e.g. a placeholder's); unknown dimensions are null, an unknown rank is null.</summary>
-    internal long?[]? GetShape(string name)
-    {
-        if (!_attributes.TryGetValue(name, out var a) || !a.TryGetProperty("shape", out var shape))
+    internal long?[]? GetShape(string name) =>
+        Read(name, a =>
         {
-            return null;
-        }
+            if (!a.TryGetProperty("shape", out var shape)
+                || (shape.TryGetProperty("unknownRank", out var unknown) && unknown.ValueKind == JsonValueKind.True))
+            {
+                return null;
+            }
 
-        if (shape.TryGetProperty("unknownRank", out var unknown) && unknown.ValueKind == JsonValueKind.True)
-        {
-            return null;
-        }
-
-        if (!shape.TryGetProperty("dim", out var dims))
-        {
-            return [];
-        }
-
-        return dims.EnumerateArray()
-            .Select(d => d.TryGetProperty("size", out var size) ? ParseInt64(size) : -1L)
-            .Select(v => v < 0 ? (long?)null : v)
-            .ToArray();
-    }
+            return !shape.TryGetProperty("dim", out var dims)
+                ? []
+                : dims.EnumerateArray()
+                    .Select(d => d.TryGetProperty("size", out var size) ? ParseInt64(size) : -1L)
+                    .Select(v => v < 0 ? (long?)null : v)
+                    .ToArray();
+        });
 
     public override string ToString() => $"{Op} '{Name}'";
+
+    /// <summary>
+    /// Reads attribute <paramref name="name"/> (null when absent). JSON of the wrong kind or text that is not a number
+    /// is a malformed model, reported as bad input naming the node and attribute, never as a parser exception.
+    /// </summary>
+    private T? Read<T>(string name, Func<JsonElement, T?> read)
+    {
+        if (!_attributes.TryGetValue(name, out var attribute))
+        {
+            return default;
+        }
+
+        try
+        {
+            return read(attribute);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException)
+        {
+            throw FaceAccordException.BadInput("invalid-model-json", $"Node '{Name}' has a malformed '{name}' attribute: {e.Message}", e);
+        }
+    }
 
     private static long ParseInt64(JsonElement e) =>
         e.ValueKind == JsonValueKind.Number

@@ -5,13 +5,13 @@ namespace FaceAccord.Models.Tests.Conversion.TfJs;
 /// <summary>Runs converted ONNX bytes with ONNX Runtime (CPU) on one float input and returns every output.</summary>
 internal static class OnnxTestRunner
 {
-    public static List<(string Name, long[] Shape, float[] Data)> Run(byte[] model, float[] input, long[] shape)
+    public static List<(string Name, long[] Shape, float[] Data)> Run(byte[] model, float[] input, long[] shape, string inputName = "input")
     {
         using var session = new InferenceSession(model);
         using var value = OrtValue.CreateTensorValueFromMemory(input, shape);
         using var options = new RunOptions();
         var names = session.OutputNames.ToList();
-        using var outputs = session.Run(options, ["input"], [value], names);
+        using var outputs = session.Run(options, [inputName], [value], names);
         return names.Select((n, i) =>
             (n, outputs[i].GetTensorTypeAndShape().Shape, outputs[i].GetTensorDataAsSpan<float>().ToArray())).ToList();
     }

@@ -65,15 +65,52 @@ public sealed class TfJsConverterErrorTests : IDisposable
     {
         var attr = TfJsTestGraph.ConvAttributes("VALID");
         attr["data_format"] = TfJsTestGraph.Str("NCHW");
-        var graph = new TfJsTestGraph()
-            .Placeholder("x", -1, 4, 4, 3)
-            .Const("w", [1, 1, 3, 2], i => i)
-            .Node("conv", "Conv2D", ["x", "w"], attr);
 
-        var e = Assert.Throws<FaceAccordException>(() => Convert(graph, ("conv", "out")));
+        var e = Assert.Throws<FaceAccordException>(() => Convert(OneConv(attr), ("conv", "out")));
 
         Assert.Equal("unsupported-op", e.Code);
         Assert.Contains("NCHW", e.Message, StringComparison.Ordinal);
+    }
+
+    // Found by fuzzing (tests/FaceAccord.Fuzz, target tfjs-model): a shape size that is not a number escaped as
+    // FormatException, and an attribute of the wrong JSON kind as InvalidOperationException.
+    [Theory]
+    [InlineData("""{"shape":{"dim":[{"size":"2g"}]}}""")]
+    [InlineData("""{"shape":{"dim":[{"size":true}]}}""")]
+    [InlineData("""{"shape":{"dim":[7]}}""")]
+    [InlineData("""{"shape":{"dim":[{"size":"99999999999999999999"}]}}""")]
+    public void A_malformed_attribute_is_bad_input_naming_the_node_and_attribute(string shapeAttribute)
+    {
+        string json = $$$"""
+            {"modelTopology":{"node":[
+              {"name":"x","op":"Placeholder","attr":{"shape":{{{shapeAttribute}}}}},
+              {"name":"y","op":"Relu","input":["x"]}]},
+             "weightsManifest":[]}
+            """;
+        var model = TfJsGraphModel.Parse(json, _dir);
+
+        var e = Assert.Throws<FaceAccordException>(() => TfJsToOnnxConverter.Convert(model, new TfJsConversionOptions { Outputs = [new TfJsOutput("y", "out")] }));
+
+        Assert.Equal("invalid-model-json", e.Code);
+        Assert.Equal(ErrorKind.BadInput, e.Kind);
+        Assert.Contains("Node 'x' has a malformed 'shape' attribute", e.Message, StringComparison.Ordinal);
+    }
+
+    // Found by fuzzing: a zero stride divided by zero in TF's window arithmetic. A zero dilation is as meaningless
+    // (TF requires at least 1) and is refused the same way.
+    [Theory]
+    [InlineData("strides", "VALID")]
+    [InlineData("strides", "SAME")]
+    [InlineData("dilations", "VALID")]
+    public void A_zero_stride_or_dilation_is_refused_by_name(string attribute, string padding)
+    {
+        var attr = TfJsTestGraph.ConvAttributes(padding);
+        attr[attribute] = TfJsTestGraph.Ints(1, 0, 1, 1);
+
+        var e = Assert.Throws<FaceAccordException>(() => Convert(OneConv(attr), ("conv", "out")));
+
+        Assert.Equal("unsupported-op", e.Code);
+        Assert.Contains($"{attribute} [1,0,1,1]", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -128,6 +165,13 @@ public sealed class TfJsConverterErrorTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>A 1×1 convolution of a 4×4×3 input with the given attributes.</summary>
+    private static TfJsTestGraph OneConv(System.Text.Json.Nodes.JsonObject attributes) =>
+        new TfJsTestGraph()
+            .Placeholder("x", -1, 4, 4, 3)
+            .Const("w", [1, 1, 3, 2], i => i)
+            .Node("conv", "Conv2D", ["x", "w"], attributes);
 
     private byte[] Convert(TfJsTestGraph graph, params (string Tf, string Onnx)[] outputs)
     {

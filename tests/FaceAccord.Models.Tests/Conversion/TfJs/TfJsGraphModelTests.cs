@@ -33,6 +33,10 @@ public sealed class TfJsGraphModelTests
     [InlineData("""{"modelTopology":{"node":[]}}""", "invalid-model-json")]
     [InlineData("""{"modelTopology":{"node":[{"op":"Relu"}]},"weightsManifest":[]}""", "invalid-model-json")]
     [InlineData("""{"modelTopology":{"node":[{"name":"a","op":"Relu"},{"name":"a","op":"Relu"}]},"weightsManifest":[]}""", "invalid-model-json")]
+    // Found by fuzzing (tests/FaceAccord.Fuzz, target tfjs-model): these escaped as InvalidOperationException.
+    [InlineData("""{"modelTopology":{"node":[{"name":"a","op":"Relu","input":[{"x":1}]}]},"weightsManifest":[]}""", "invalid-model-json")]
+    [InlineData("""{"modelTopology":{"node":[{"name":"a","op":"Relu","input":[null]}]},"weightsManifest":[]}""", "invalid-model-json")]
+    [InlineData("""{"modelTopology":{"node":[7]},"weightsManifest":[]}""", "invalid-model-json")]
     public void Malformed_model_json_is_bad_input(string json, string code)
     {
         var e = Assert.Throws<FaceAccordException>(() => TfJsGraphModel.Parse(json, "."));

@@ -8,10 +8,13 @@ namespace FaceAccord.Models.Tests.Conversion.TfJs;
 /// <summary>TF's padding arithmetic and the batch-preserving Reshape rewrite, checked against their definitions.</summary>
 public sealed class TfJsShapeRuleTests
 {
+    // A fixed seed: the same inputs every run, so a property test passes or fails for good, never by the draw.
+    private const string Replay = "(1123581321,3455891443)";
+
     private static readonly TfJsNode Node = TfJsGraphModel.Parse(
         """{"modelTopology":{"node":[{"name":"r","op":"Reshape"}]},"weightsManifest":[]}""", ".").FindNode("r")!;
 
-    [Property]
+    [Property(Replay = Replay)]
     public Property Same_padding_follows_tensorflow(PositiveInt input, PositiveInt kernel, PositiveInt stride, PositiveInt dilation)
     {
         long i = (input.Get % 300) + 1, k = (kernel.Get % 7) + 1, s = (stride.Get % 4) + 1, d = (dilation.Get % 3) + 1;
@@ -28,7 +31,7 @@ public sealed class TfJsShapeRuleTests
             .Label($"in={i} k={k} s={s} d={d} -> ({begin},{end}) out={output}");
     }
 
-    [Property]
+    [Property(Replay = Replay)]
     public Property Valid_output_counts_whole_windows(PositiveInt input, PositiveInt kernel, PositiveInt stride)
     {
         long i = (input.Get % 300) + 1, k = (kernel.Get % 7) + 1, s = (stride.Get % 4) + 1;

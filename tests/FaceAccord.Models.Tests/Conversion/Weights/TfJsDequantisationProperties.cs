@@ -7,7 +7,10 @@ namespace FaceAccord.Models.Tests.Conversion.Weights;
 
 public sealed class TfJsDequantisationProperties
 {
-    [Property(MaxTest = 50)]
+    // A fixed seed: the same inputs every run, so a property test passes or fails for good, never by the draw.
+    private const string Replay = "(2236067977,4999789697)";
+
+    [Property(Replay = Replay, MaxTest = 50)]
     public Property Uint8_dequantisation_matches_the_tfjs_formula_for_any_bytes(byte[] bytes, NormalFloat scale, NormalFloat min)
     {
         using var folder = new ManifestFolder();

@@ -4,12 +4,12 @@ using FaceAccord.Models.Sources;
 namespace FaceAccord.Packs.Recipes;
 
 /// <summary>
-/// The default model pack: BlazeFace (back-camera) for detection and landmarks; the HSE faceres
+/// The first model pack: BlazeFace (back-camera) for detection and landmarks; the HSE faceres
 /// MobileNet and the dlib ResNet as embedders, fused at score level (each alone was weaker on LFW
 /// DevTrain); faceres-deep and MobileFace are converted too, for comparison and fallback.
 /// faceres' gender and age heads are cut off at conversion: FaceAccord never infers either.
 /// </summary>
-public static class DefaultPack
+public static class PackOne
 {
     /// <summary>Bump whenever conversion, templates or choices change: templates of another id never mix.</summary>
     public const string Id = "faceaccord-default-1";
@@ -66,28 +66,6 @@ public static class DefaultPack
         },
     ];
 
-    /// <summary>
-    /// SHA-256 of everything in the recipe that shapes templates (models, preprocessing, templates,
-    /// fusion), so an installed pack built from an older recipe is rebuilt rather than silently reused.
-    /// </summary>
-    public static string Digest => DigestValue.Value;
-
-    /// <summary>Embedders whose fused score is the pack's similarity.</summary>
-    public static IReadOnlyList<string> DefaultEmbedders { get; } = ["faceres", "dlib-resnet"];
-
-    /// <summary>
-    /// dlib's cosines spread over a much narrower range than faceres', so it gets the larger weight;
-    /// 1:6 was best under 10-fold cross-validation within LFW DevTrain (99.41% vs 98.32% and 98.86% alone).
-    /// </summary>
-    public static IReadOnlyList<float> FusionWeights { get; } = [1f, 6f];
-
-    /// <summary>
-    /// Averaging each face with its mirror image: best fused setting in 10-fold cross-validation within
-    /// DevTrain (99.45% vs 99.41% without), and dlib alone gains more (99.36% vs 98.86%); costs twice the
-    /// embedding time, which the pipeline's throughput margin affords.
-    /// </summary>
-    public const bool FlipAverage = true;
-
     /// <summary>The two HSE embedders share input, preprocessing and template; only the graph differs.</summary>
     private static ModelRecipe HseFaceres(string id, string description) => new()
     {
@@ -104,22 +82,18 @@ public static class DefaultPack
         Licence = "Apache-2.0 (HSE_FaceRec_tf)",
     };
 
-    private static readonly Lazy<string> DigestValue = new(() => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
-        System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new
-        {
-            Id,
-            Models = Models.Select(m => new
-            {
-                m.Id,
-                m.Package.Integrity,
-                m.GraphModelJson,
-                Outputs = m.Outputs.Select(o => o.TfTensor + "=" + o.OnnxName),
-                m.InputSize,
-                m.Normalization,
-                m.AlignmentPoints,
-            }),
-            DefaultEmbedders,
-            FusionWeights,
-            FlipAverage,
-        })))));
+    /// <summary>
+    /// dlib's cosines spread over a much narrower range than faceres', so it gets the larger weight;
+    /// 1:6 was best under 10-fold cross-validation within LFW DevTrain (99.41% vs 98.32% and 98.86% alone).
+    /// Averaging each face with its mirror image was the best fused setting (99.45% vs 99.41% without).
+    /// </summary>
+    public static PackDefinition Definition { get; } = new()
+    {
+        Id = Id,
+        Summary = "BlazeFace; HSE faceres and the dlib ResNet fused 1:6 at score level, mirror-averaged (the first pack, kept for comparison and for stores enrolled with it).",
+        Models = Models,
+        DefaultEmbedders = ["faceres", "dlib-resnet"],
+        FusionWeights = [1f, 6f],
+        FlipAverage = true,
+    };
 }
