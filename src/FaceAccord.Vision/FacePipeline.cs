@@ -134,14 +134,17 @@ public sealed class FacePipeline
         return templates;
     }
 
-    /// <summary>Size, pose, focus and exposure of a face, and whether it passes the enrolment rule.</summary>
+    /// <summary>The enrolment rule for this pipeline's pose measure: limits measured for the learned pose model when the pack has one.</summary>
+    public QualityRule EnrollmentRule => PoseEstimator is null ? QualityRule.Enrollment : QualityRule.EnrollmentWithPoseModel;
+
+    /// <summary>Size, pose, focus and exposure of a face, and whether it passes <see cref="EnrollmentRule"/>.</summary>
     public (FaceQuality Quality, QualityVerdict Enrollment) Quality(RgbImage image, DetectedFace face)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(face);
         var pose = PoseEstimator?.Estimate(image, [face])[0] ?? HeadPose.FromLandmarks(face.Landmarks);
         var quality = FaceQualityAssessor.Assess(image, face, pose);
-        return (quality, FaceQualityAssessor.Evaluate(quality, QualityRule.Enrollment));
+        return (quality, FaceQualityAssessor.Evaluate(quality, EnrollmentRule));
     }
 
     /// <summary>The face whose box centre is nearest the image centre (the labelled face in LFW-style photos).</summary>

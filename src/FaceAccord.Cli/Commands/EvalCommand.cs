@@ -3,6 +3,8 @@ using System.Globalization;
 using FaceAccord.Evaluation.Runs;
 using FaceAccord.Packs.Development;
 using FaceAccord.Vision;
+using FaceAccord.Packs.Calibration;
+using FaceAccord.Core;
 
 namespace FaceAccord.Cli.Commands;
 
@@ -50,8 +52,10 @@ public static class EvalCommand
                 FlipAverage = r.GetValue(flip),
             };
             var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.ModelsDirectory(r, data), options, ct).ConfigureAwait(false);
+            // Scores by the calibration's rule when the template space has one, so the figures are the product's.
+            var scorer = TryScorer(pipeline);
             var outcome = await output.WithProgressAsync("Embedding LFW images", report =>
-                Task.Run(() => LfwEvaluation.Run(pipeline, test, trainFile, (done, total) => report($"Embedding LFW images ({done}/{total})", done / (double)total)), ct)).ConfigureAwait(false);
+                Task.Run(() => LfwEvaluation.Run(pipeline, test, trainFile, (done, total) => report($"Embedding LFW images ({done}/{total})", done / (double)total), scorer), ct)).ConfigureAwait(false);
 
             if (r.GetValue(scores) is { } csv)
             {
@@ -90,5 +94,17 @@ public static class EvalCommand
         });
         eval.Subcommands.Add(lfw);
         return eval;
+    }
+
+    private static Vision.Scoring.TemplateScorer TryScorer(FacePipeline pipeline)
+    {
+        try
+        {
+            return PackCalibration.Load(pipeline).Scorer();
+        }
+        catch (FaceAccordException e) when (e.Code is "calibration-missing")
+        {
+            return Vision.Scoring.TemplateScorer.Cosine;
+        }
     }
 }

@@ -68,12 +68,13 @@ public static class FairnessCommand
             var audit = AuditManifest.Load(manifestPath);
             var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.ModelsDirectory(r, data),
                 new PipelineOptions { Inference = new Models.Runtime.InferenceOptions { Provider = r.GetValue(provider), IntraOpThreads = 1 } }, ct).ConfigureAwait(false);
-            double threshold = PackCalibration.Load(pipeline).ThresholdFor(target, CalibrationMode.WorstGroup);
+            var calibration = PackCalibration.Load(pipeline);
+            double threshold = calibration.ThresholdFor(target, CalibrationMode.WorstGroup);
             string[] paths = [.. audit.Entries.Select(e => e.Image)];
             var templates = await output.WithProgressAsync("Embedding images", report => Task.Run(
                 () => TemplateCache.Of(pipeline, paths, r.GetValue(cache), (done, total) => report($"Embedding images ({done}/{total})", done / (double)total)),
                 ct)).ConfigureAwait(false);
-            var options = new FairnessAuditOptions { Seed = r.GetValue(seed), MaxImpostorsPerGroup = r.GetValue(cap) };
+            var options = new FairnessAuditOptions { Seed = r.GetValue(seed), MaxImpostorsPerGroup = r.GetValue(cap), Scorer = calibration.Scorer() };
             var outcome = await Task.Run(() => FairnessAudit.Run(audit, templates, pipeline.ModelId, target, threshold, options), ct).ConfigureAwait(false);
             if (worstGroup is not null)
             {

@@ -68,8 +68,13 @@ public static class ModelsCommand
                 Embedders = r.GetValue(calEmbedders)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             };
             var pipeline = await PipelineLoader.OpenAsync(output, CommonOptions.ModelsDirectory(r, calData), options, ct).ConfigureAwait(false);
+            // The pack's repeat-person witness (an independently trained embedder of the same pack) marks pairs of the
+            // unlabelled development data that are the same person; only the pack's own template space uses it.
+            string? witnessId = Packs.Recipes.PackCatalog.All.FirstOrDefault(p => p.Id == pipeline.Pack.Manifest.PackId)?.Scoring?.RepeatWitness;
+            var witness = witnessId is null || options.Embedders is not null ? null
+                : Vision.FacePipeline.Open(pipeline.Pack, options with { Embedders = [witnessId] });
             var file = await output.WithProgressAsync("Calibrating", report => Task.Run(() =>
-                Evaluation.Runs.PackCalibrationRun.Run(pipeline, dir, (step, d, n) => report($"{step} ({d}/{n})", d / (double)n), r.GetValue(calCache)), ct)).ConfigureAwait(false);
+                Evaluation.Runs.PackCalibrationRun.Run(pipeline, dir, (step, d, n) => report($"{step} ({d}/{n})", d / (double)n), r.GetValue(calCache), witness), ct)).ConfigureAwait(false);
             string path = Packs.Calibration.PackCalibration.PathFor(pipeline);
             file.Save(path);
             await File.WriteAllTextAsync(Packs.Calibration.BuiltInCalibrations.DigestPathFor(path), pipeline.Pack.Manifest.RecipeDigest + "\n", ct).ConfigureAwait(false);
@@ -114,5 +119,45 @@ public static class ModelsCommand
         }
 
         console.Write(table);
+
+        // The model card: where each model comes from, under which licence, what nobody can say about its training.
+        foreach (var e in m.Models)
+        {
+            console.MarkupLine($"[bold]{Markup.Escape(e.Id)}[/]: {Markup.Escape(e.Provenance)} Licence: {Markup.Escape(e.Licence)}."
+                + (e.Unknowns is { } unknown ? $" Unknown: {Markup.Escape(unknown)}" : string.Empty));
+        }
+
+        PrintMeasuredFigures(console, pack);
+    }
+
+    /// <summary>Per-group figures of the pack's default template space, from its calibration, when there is one.</summary>
+    private static void PrintMeasuredFigures(IAnsiConsole console, InstalledPack pack)
+    {
+        string modelId = $"{pack.Manifest.PackId}/{string.Join('+', pack.Manifest.DefaultEmbedders)}";
+        string path = Path.Combine(pack.Directory, $"{pack.Manifest.PackId}.{string.Join('_', pack.Manifest.DefaultEmbedders)}.json");
+        if (!File.Exists(path))
+        {
+            Packs.Calibration.BuiltInCalibrations.InstallInto(pack.Directory, pack.Manifest.RecipeDigest);
+        }
+
+        if (!File.Exists(path))
+        {
+            console.MarkupLine($"No calibration of {Markup.Escape(modelId)} yet: no per-group figures.");
+            return;
+        }
+
+        var calibration = Packs.Calibration.CalibrationFile.Load(path);
+        console.MarkupLine($"Measured ({Markup.Escape(modelId)}, scores {calibration.Scorer().Method}; {Markup.Escape(string.Join("; ", calibration.Datasets))}):");
+        var figures = new Table().AddColumns("target FMR", "worst-group threshold", "LFW DevTrain FNMR at it", "per-group thresholds");
+        foreach (var row in calibration.Thresholds.Where(r => r.TargetFmr is 1e-3 or 1e-4 or 5e-5))
+        {
+            figures.AddRow(
+                row.TargetFmr.ToString("G3", System.Globalization.CultureInfo.InvariantCulture),
+                row.WorstGroup is { } w ? w.Threshold.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : "not estimable",
+                row.WorstGroup?.Fnmr is { } f ? f.ToString("P1", System.Globalization.CultureInfo.InvariantCulture) : "-",
+                Markup.Escape(string.Join(", ", row.Groups.Select(g => $"{g.Group} {g.Threshold.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}"))));
+        }
+
+        console.Write(figures);
     }
 }

@@ -56,7 +56,7 @@ public static class VerifyCommand
             var calibration = PackCalibration.Load(pipeline);
             var m = r.GetValue(mode);
             double threshold = calibration.ThresholdFor(target, m);
-            double similarity = FaceComparison.Similarity(pipeline, ReadImage(r.GetValue(a)!), ReadImage(r.GetValue(b)!), r.GetValue(a)!, r.GetValue(b)!);
+            double similarity = FaceComparison.Similarity(pipeline, calibration.Scorer(), ReadImage(r.GetValue(a)!), ReadImage(r.GetValue(b)!), r.GetValue(a)!, r.GetValue(b)!);
             var result = new Result(similarity, Math.Round(threshold, 6), target, similarity >= threshold, pipeline.ModelId,
                 m == CalibrationMode.WorstGroup ? "worst-group" : "overall");
             if (r.GetValue(json))

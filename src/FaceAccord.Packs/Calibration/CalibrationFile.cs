@@ -40,6 +40,20 @@ public sealed class CalibrationFile
 
     public required CalibrationHistograms Histograms { get; init; }
 
+    /// <summary>
+    /// The cohort scores were normalised against; null when the thresholds are plain cosine similarities. Every
+    /// comparison against these thresholds must use <see cref="Scorer"/>.
+    /// </summary>
+    public ScoreCohort? Cohort { get; init; }
+
+    /// <summary>What the development data held out of the impostor pairs, and the thresholds it would have given otherwise.</summary>
+    public CalibrationHygiene? Hygiene { get; init; }
+
+    private Vision.Scoring.TemplateScorer? _scorer;
+
+    /// <summary>How scores compared with these thresholds are computed.</summary>
+    public Vision.Scoring.TemplateScorer Scorer() => _scorer ??= Cohort?.Scorer() ?? Vision.Scoring.TemplateScorer.Cosine;
+
     /// <summary>Reads and checks a calibration file.</summary>
     public static CalibrationFile Load(string path)
     {
@@ -134,6 +148,18 @@ public sealed class CalibrationFile
         if (string.IsNullOrWhiteSpace(ModelId))
         {
             return "the model id is empty";
+        }
+
+        if (Cohort is not null)
+        {
+            try
+            {
+                _ = Scorer();
+            }
+            catch (Exception e) when (e is FormatException or InvalidDataException or ArgumentException)
+            {
+                return $"the score cohort is not usable: {e.Message}";
+            }
         }
 
         foreach (var row in Thresholds)

@@ -14,7 +14,7 @@ public static class PackCatalog
     public static IReadOnlyList<PackDefinition> All { get; } = [PackOne.Definition, PackTwo.Definition];
 
     /// <summary>The pack a fresh installation uses.</summary>
-    public static PackDefinition Default => PackOne.Definition;
+    public static PackDefinition Default => PackTwo.Definition;
 
     /// <summary>The pack with id <paramref name="id"/>; <c>pack-unknown</c> (BadInput) naming the known ones otherwise.</summary>
     public static PackDefinition Find(string id) =>

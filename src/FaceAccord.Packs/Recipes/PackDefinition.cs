@@ -28,6 +28,13 @@ public sealed record PackDefinition
     /// <summary>Whether each face is averaged with its mirror image.</summary>
     public bool FlipAverage { get; init; }
 
+    /// <summary>
+    /// Calibration choices that do not shape templates (and so stay out of <see cref="Digest"/>): how scores are
+    /// normalised, and which second embedder finds repeat people in the development data. Null: plain cosine, no
+    /// repeat-person rule.
+    /// </summary>
+    public ScoringChoice? Scoring { get; init; }
+
     /// <summary>SHA-256 of everything in the recipe that shapes templates (models, preprocessing, templates, fusion).</summary>
     public string Digest => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
     {

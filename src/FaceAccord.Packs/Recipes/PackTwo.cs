@@ -7,8 +7,10 @@ namespace FaceAccord.Packs.Recipes;
 /// <summary>
 /// The second model pack: BlazeFace for detection and landmarks, and the ArcFace-style embedder of the
 /// faceplugin package aligned to the ArcFace five-point template with FaceAccord's own landmarks. Chosen
-/// because it measured stronger and fairer than the first pack's fusion (docs/pipeline.md); the first
-/// pack's embedders are converted too, for fusion experiments and comparison.
+/// because it measured stronger and fairer than the first pack's fusion (docs/pipeline.md). MobileFaceNet is the
+/// independent second opinion the calibration uses to find repeat people in unlabelled data; the head-pose
+/// model measures pose for the enrolment rule. The first pack's embedders are left out: fusing them added little
+/// and cost three times the embedding time (docs/pipeline.md).
 /// </summary>
 public static class PackTwo
 {
@@ -68,7 +70,7 @@ public static class PackTwo
 
     public static IReadOnlyList<ModelRecipe> Models { get; } =
     [
-        .. PackOne.Models.Where(m => m.Id is "blazeface-back" or "faceres" or "dlib-resnet"),
+        .. PackOne.Models.Where(m => m.Id is "blazeface-back"),
         FrFeature,
         MobileFaceNet,
         FrPose,
@@ -82,5 +84,6 @@ public static class PackTwo
         DefaultEmbedders = ["fr-feature"],
         FusionWeights = [1f],
         FlipAverage = true,
+        Scoring = new ScoringChoice { CohortTopK = 160, CohortCompression = 6, CohortMinMembers = 3, RepeatWitness = "mobilefacenet" },
     };
 }

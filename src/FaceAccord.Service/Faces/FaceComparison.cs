@@ -1,22 +1,26 @@
 using FaceAccord.Core;
 using FaceAccord.Vision;
+using FaceAccord.Vision.Scoring;
 
 namespace FaceAccord.Service.Faces;
 
 /// <summary>
 /// The one way FaceAccord compares two images, shared by <c>faceaccord verify</c>, <c>POST /v1/verify</c> and the
 /// independent-testing API, so a score from any of them is the same number: the most prominent (largest) face
-/// of each image, cosine similarity rounded to 6 decimals.
+/// of each image, scored by the calibration's rule (cosine, or cosine normalised against the pack's cohort), rounded
+/// to 6 decimals. The thresholds of that calibration are in the same units.
 /// </summary>
 public static class FaceComparison
 {
     public const int Decimals = 6;
 
-    public static double Similarity(FacePipeline pipeline, ReadOnlySpan<byte> imageA, ReadOnlySpan<byte> imageB, string fieldA = "imageA", string fieldB = "imageB")
+    public static double Similarity(
+        FacePipeline pipeline, TemplateScorer scorer, ReadOnlySpan<byte> imageA, ReadOnlySpan<byte> imageB, string fieldA = "imageA", string fieldB = "imageB")
     {
+        ArgumentNullException.ThrowIfNull(scorer);
         var a = ProminentTemplate(pipeline, imageA, fieldA);
         var b = ProminentTemplate(pipeline, imageB, fieldB);
-        return Math.Round(a.Similarity(b), Decimals);
+        return Math.Round(scorer.Score(a, b), Decimals);
     }
 
     /// <summary>The template of the largest face; <c>no-face</c> when there is none.</summary>

@@ -68,7 +68,7 @@ public sealed class GalleryIndexes(IGalleryStore galleries, ISubjectStore subjec
 
     private GalleryIndex Load(Gallery gallery)
     {
-        var index = new GalleryIndex(gallery, TemplateIndexFactory.Create(recognition.Pipeline.Dimensions, options.Search));
+        var index = new GalleryIndex(gallery, TemplateIndexFactory.Create(recognition.Pipeline.Dimensions, options.Search), recognition.Calibration.Scorer());
         var people = subjects.ListSubjects(gallery.Id).ToDictionary(s => s.Key);
         foreach (var face in faces.ReadGalleryFaces(gallery.Id))
         {

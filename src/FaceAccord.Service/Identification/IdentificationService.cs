@@ -29,6 +29,9 @@ public sealed class IdentificationService(
     /// <summary>Most hits one identification looks through past expired, unswept subjects (each is met once, then gone).</summary>
     public const int MaxExpiredSkipPerSearch = 4096;
 
+    /// <summary>Subjects re-scored per search under a normalised scorer: enough that the cosine order cannot hide a match.</summary>
+    public const int RescoredCandidates = 64;
+
     public FaceJson.ImageFaces Detect(RequestContext context, byte[] image, string name) =>
         governed.Run(context, OperationKind.Detect, scope =>
         {
@@ -51,7 +54,7 @@ public sealed class IdentificationService(
 
             var review = scope.Authorize().Conditions.OfType<HumanReviewCondition>().FirstOrDefault();
             double threshold = recognition.Calibration.ThresholdFor(target, CalibrationMode.WorstGroup);
-            double similarity = FaceComparison.Similarity(recognition.Pipeline, imageA, imageB);
+            double similarity = FaceComparison.Similarity(recognition.Pipeline, recognition.Calibration.Scorer(), imageA, imageB);
             var result = new VerifyResult(similarity, Math.Round(threshold, 6), target, similarity >= threshold);
             if (review is null)
             {
@@ -114,8 +117,7 @@ public sealed class IdentificationService(
             var index = indexes.For(gallery)!;
             var threshold = IdentificationThreshold.For(recognition.Calibration, fpir ?? options.DefaultFpir, index.SearchableSubjects);
             var probe = FaceComparison.ProminentTemplate(recognition.Pipeline, image, "image");
-            float min = threshold.Threshold is { } t ? (float)t : float.NegativeInfinity;
-            var candidates = LiveCandidates(index, probe.Vector, top, min);
+            var candidates = LiveCandidates(index, probe.Vector, top, threshold.Threshold, retention.IsExpired);
             var result = new IdentifyResult(candidates, threshold.Threshold is { } th ? Math.Round(th, 6) : null, threshold.Fpir,
                 threshold.ComparisonFmr, threshold.GallerySubjects, threshold.Basis);
             if (review is null)
@@ -132,19 +134,23 @@ public sealed class IdentificationService(
         });
 
     /// <summary>
-    /// The best <paramref name="top"/> subjects at or above <paramref name="min"/> that still exist and have not
-    /// expired. A subject whose retention ran out before the sweeper came is taken out of the in-memory index when a
-    /// search meets it (expiry is final; the sweep deletes it from the store), so each costs one search once; the
-    /// search then asks for more, up to <see cref="MaxExpiredSkipPerSearch"/> hits, so an expired subject does not hide
-    /// a live one.
+    /// The best <paramref name="top"/> subjects scoring at least <paramref name="threshold"/> (null: no threshold) that
+    /// still exist and have not expired. A subject whose retention ran out before the sweeper came is taken out of the
+    /// in-memory index when a search meets it (expiry is final; the sweep deletes it from the store), so each costs one
+    /// search once; the search then asks for more, up to <see cref="MaxExpiredSkipPerSearch"/> hits, so an expired
+    /// subject does not hide a live one. Under a normalised scorer the index ranks by cosine, so the
+    /// <see cref="RescoredCandidates"/> nearest subjects are re-scored and the threshold applies to the normalised score.
     /// </summary>
-    private List<Candidate> LiveCandidates(GalleryIndex index, ReadOnlySpan<float> probe, int top, float min)
+    private static List<Candidate> LiveCandidates(GalleryIndex index, ReadOnlySpan<float> probe, int top, double? threshold, RetentionCheck isExpired)
     {
+        var probeStatistics = index.Scorer.StatisticsOf(probe);
+        bool rescored = index.Scorer.IsNormalized;
+        float min = threshold is { } t && !rescored ? (float)t : float.NegativeInfinity;
         var candidates = new List<Candidate>(top);
-        for (int ask = top; ; ask = Math.Min(2 * ask, Math.Max(top, MaxExpiredSkipPerSearch)))
+        for (int ask = rescored ? Math.Max(top, RescoredCandidates) : top; ; ask = Math.Min(2 * ask, Math.Max(top, MaxExpiredSkipPerSearch)))
         {
             var hits = index.Index.Search(probe, ask, min);
-            candidates.Clear();
+            var scored = new List<Candidate>(hits.Count);
             int expired = 0;
             foreach (var hit in hits)
             {
@@ -153,16 +159,21 @@ public sealed class IdentificationService(
                     continue;
                 }
 
-                if (retention.IsExpired(subject))
+                if (isExpired(subject))
                 {
                     index.RemoveSubject(subject.Key);
                     expired++;
+                    continue;
                 }
-                else if (candidates.Count < top)
+
+                double score = index.Score(hit, probeStatistics);
+                if (threshold is null || score >= threshold)
                 {
-                    candidates.Add(new Candidate(subject.Id, subject.ExternalId, Math.Round(hit.Similarity, 6)));
+                    scored.Add(new Candidate(subject.Id, subject.ExternalId, Math.Round(score, 6)));
                 }
             }
+
+            candidates = [.. scored.OrderByDescending(c => c.Similarity).Take(top)];
 
             // Done when nothing was skipped, the index has nothing more above the threshold, or the bound is reached.
             if (expired == 0 || candidates.Count == top || hits.Count < ask || ask >= Math.Max(top, MaxExpiredSkipPerSearch))
@@ -171,4 +182,6 @@ public sealed class IdentificationService(
             }
         }
     }
+
+    private delegate bool RetentionCheck(Subject subject);
 }

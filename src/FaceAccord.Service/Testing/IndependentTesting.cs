@@ -47,11 +47,12 @@ public static class IndependentTesting
         }
 
         var scores = new PairScore[pairs.Count];
+        var scorer = calibration.Scorer();
         Parallel.For(0, pairs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             try
             {
-                scores[i] = new PairScore(i, FaceComparison.Similarity(pipeline, pairs[i].A, pairs[i].B, $"a{i}", $"b{i}"), null, null);
+                scores[i] = new PairScore(i, FaceComparison.Similarity(pipeline, scorer, pairs[i].A, pairs[i].B, $"a{i}", $"b{i}"), null, null);
             }
             catch (FaceAccordException e) when (e.Kind == ErrorKind.BadInput)
             {

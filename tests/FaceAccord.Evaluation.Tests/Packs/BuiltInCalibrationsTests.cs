@@ -5,7 +5,7 @@ namespace FaceAccord.Evaluation.Tests.Packs;
 
 public sealed class BuiltInCalibrationsTests
 {
-    public static TheoryData<string> Packs => [PackOne.Id];
+    public static TheoryData<string> Packs => [PackOne.Id, PackTwo.Id];
 
     [Theory]
     [MemberData(nameof(Packs))]
@@ -25,6 +25,17 @@ public sealed class BuiltInCalibrationsTests
             double t4 = calibration.ThresholdFor(1e-4, CalibrationMode.WorstGroup);
             Assert.True(t4 > t3, "a lower FMR needs a higher threshold");
             Assert.True(calibration.ThresholdFor(1e-3, CalibrationMode.WorstGroup) >= calibration.ThresholdFor(1e-3, CalibrationMode.Overall));
+
+            // A pack that normalises scores ships the cohort its thresholds were measured with, and its hygiene report.
+            Assert.Equal(pack.Scoring?.CohortTopK is not null, calibration.Cohort is not null);
+            if (calibration.Cohort is { } cohort)
+            {
+                Assert.Equal(pack.Scoring!.CohortTopK, cohort.TopK);
+                Assert.True(calibration.Scorer().IsNormalized);
+                Assert.True(cohort.Count >= cohort.TopK);
+            }
+
+            Assert.Equal(pack.Scoring?.RepeatWitness is not null, calibration.Hygiene is not null);
         }
         finally
         {

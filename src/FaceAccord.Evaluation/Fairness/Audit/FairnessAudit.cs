@@ -82,11 +82,15 @@ public static class FairnessAudit
         List<EvaluationImage> images = [.. entries.Select(e => new EvaluationImage(e.Image, e.Subject, manifest.LabelOf(e, columns)))];
         var subjectOf = images.ToDictionary(i => i.ImageId, i => i.SubjectId, StringComparer.Ordinal);
         var pairs = ImpostorPairSampler.Genuine(images).Concat(ImpostorPairSampler.Impostors(images, options.MaxImpostorsPerGroup, options.Seed));
+        var statistics = new System.Collections.Concurrent.ConcurrentDictionary<string, Vision.Scoring.ScoreStatistics>(StringComparer.Ordinal);
+        Vision.Scoring.ScoreStatistics StatisticsOf(string image, FaceTemplate t) => statistics.GetOrAdd(image, _ => options.Scorer.StatisticsOf(t.Vector));
         return [.. pairs.Select(p => new GroupedComparison(
             subjectOf[p.ImageIdA],
             subjectOf[p.ImageIdB],
             p.IsSame,
-            templates[p.ImageIdA] is { } a && templates[p.ImageIdB] is { } b ? a.Similarity(b) : double.NaN,
+            templates[p.ImageIdA] is { } a && templates[p.ImageIdB] is { } b
+                ? options.Scorer.Score(a.Similarity(b), StatisticsOf(p.ImageIdA, a), StatisticsOf(p.ImageIdB, b))
+                : double.NaN,
             p.Group))];
     }
 

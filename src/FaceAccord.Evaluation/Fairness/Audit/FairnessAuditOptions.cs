@@ -3,6 +3,9 @@ namespace FaceAccord.Evaluation.Fairness.Audit;
 /// <summary>The knobs of an audit run, gathered so the report can record each one.</summary>
 public sealed record FairnessAuditOptions
 {
+    /// <summary>How pairs are scored: the calibration's rule, so the audit measures what the product decides with.</summary>
+    public FaceAccord.Vision.Scoring.TemplateScorer Scorer { get; init; } = FaceAccord.Vision.Scoring.TemplateScorer.Cosine;
+
     /// <summary>Seed of impostor sampling and of the bootstrap.</summary>
     public int Seed { get; init; }
 
