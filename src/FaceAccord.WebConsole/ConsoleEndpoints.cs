@@ -1,11 +1,13 @@
 using FaceAccord.Core;
 using FaceAccord.Governance.Audit;
+using FaceAccord.Service.Reports;
 using FaceAccord.Service.Reviews;
 using FaceAccord.Service.Safeguards;
 using FaceAccord.Service.Tenants;
 using FaceAccord.WebConsole.Audit;
 using FaceAccord.WebConsole.Http;
 using FaceAccord.WebConsole.Pages;
+using FaceAccord.WebConsole.Reports;
 using FaceAccord.WebConsole.Reviews;
 using FaceAccord.WebConsole.Sessions;
 using Microsoft.AspNetCore.Antiforgery;
@@ -32,6 +34,7 @@ public static class ConsoleEndpoints
         services.AddSingleton<ConsoleSessions>();
         services.AddSingleton<CaseReader>();
         services.AddSingleton<AuditBrowser>();
+        services.AddSingleton<ConsoleReports>();
         services.AddRazorComponents();
         services.AddAntiforgery(a =>
         {
@@ -84,6 +87,17 @@ public static class ConsoleEndpoints
             var text = new StringWriter();
             AuditJsonLines.Write(text, model.Entries.Reverse());
             return Results.File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "application/x-ndjson", "faceaccord-audit.jsonl");
+        }));
+        console.MapGet("/reports", () => Results.Redirect("/console/reports/transparency"));
+        console.MapGet("/reports/{kind}", (string kind, HttpContext http, IAntiforgery af, ConsoleReports reports) =>
+            Signed(http, af, s => Page<ReportPage>(http, af, new { Document = reports.Build(s, kind), Kind = kind })));
+        console.MapGet("/reports/{kind}/download", (string kind, HttpContext http, IAntiforgery af, ConsoleReports reports) => Signed(http, af, s =>
+        {
+            bool markdown = http.Request.Query["format"] == "md";
+            var document = reports.Build(s, kind);
+            string text = markdown ? MarkdownReportRenderer.Render(document) : HtmlReportRenderer.Render(document);
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(text), markdown ? "text/markdown; charset=utf-8" : "text/html; charset=utf-8",
+                $"faceaccord-{kind}-report.{(markdown ? "md" : "html")}");
         }));
         return app;
     }

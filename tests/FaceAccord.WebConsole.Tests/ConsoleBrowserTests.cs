@@ -12,6 +12,19 @@ namespace FaceAccord.WebConsole.Tests;
 [Collection(ConsoleCollection.Name)]
 public sealed class ConsoleBrowserTests(ConsoleServerFixture server)
 {
+    /// <summary>
+    /// Saves a screenshot for docs/console.md when FACEACCORD_CONSOLE_SCREENSHOTS names a folder; faces are masked,
+    /// since the test photos are a data set's and never go into the repository.
+    /// </summary>
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("FACEACCORD_CONSOLE_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true, Mask = [page.Locator("img")] });
+        }
+    }
+
     private async Task<IPage> SignedInAsync(string key)
     {
         var page = await server.NewPageAsync();
@@ -27,6 +40,7 @@ public sealed class ConsoleBrowserTests(ConsoleServerFixture server)
         var (tenant, requesterKey, reviewCase) = await server.HeldIdentificationAsync();
         var signIn = await server.NewPageAsync();
         await signIn.GotoAsync("/console/sign-in");
+        await ScreenshotAsync(signIn, "sign-in");
         await Accessibility.AssertNoViolationsAsync(signIn, server.AxeSource);
 
         foreach (var (key, last) in new[] { (server.ReviewerKey(tenant), false), (server.ReviewerKey(tenant), true) })
@@ -35,6 +49,7 @@ public sealed class ConsoleBrowserTests(ConsoleServerFixture server)
             var queue = page.GetByRole(AriaRole.Table, new() { Name = "Pending reviews" });
             await Assertions.Expect(queue).ToBeVisibleAsync();
             await Accessibility.AssertNoViolationsAsync(page, server.AxeSource);
+            await ScreenshotAsync(page, "queue");
             await queue.GetByRole(AriaRole.Link).First.ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(new Uri(server.BaseAddress, $"/console/reviews/{reviewCase}").ToString());
 
@@ -42,6 +57,7 @@ public sealed class ConsoleBrowserTests(ConsoleServerFixture server)
             await Assertions.Expect(face).ToBeVisibleAsync();
             Assert.True(await face.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the enrolled face did not load");
             await Accessibility.AssertNoViolationsAsync(page, server.AxeSource);
+            await ScreenshotAsync(page, last ? "case-second-reviewer" : "case");
 
             await page.GetByLabel("Reason").FillAsync("Same ears, chin and hairline as the enrolled photo.");
             await page.GetByRole(AriaRole.Button, new() { Name = "Confirm match" }).ClickAsync();
@@ -107,6 +123,18 @@ public sealed class ConsoleBrowserTests(ConsoleServerFixture server)
         await page.GetByLabel("Operation").FillAsync("identify");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "identify", Exact = true }).First).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "audit");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Reports", Exact = true }).ClickAsync();
+        foreach (var report in new[] { "Transparency report", "Accountability report" })
+        {
+            await page.GetByRole(AriaRole.Link, new() { Name = report }).First.ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Markdown" })).ToBeVisibleAsync();
+            await Accessibility.AssertNoViolationsAsync(page, server.AxeSource);
+            await ScreenshotAsync(page, report.Split(' ')[0].ToLowerInvariant());
+        }
+
+        await page.GotoAsync("/console/audit?operation=identify");
 
         // Someone with the database file rewrites an entry behind the store's back.
         using (var raw = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={server.DatabasePath};Pooling=False"))
@@ -119,6 +147,7 @@ public sealed class ConsoleBrowserTests(ConsoleServerFixture server)
 
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByText("Tampering detected.")).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "audit-tampered");
         Assert.False(server.Audit.Verify().Intact);
     }
 }

@@ -13,7 +13,7 @@ namespace FaceAccord.WebConsole.Http;
 public sealed partial class ConsoleMiddleware(RequestDelegate next, ConsoleSessions sessions, ILogger<ConsoleMiddleware> logger)
 {
     public const string ContentSecurityPolicy =
-        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     public async Task InvokeAsync(HttpContext context)
     {
