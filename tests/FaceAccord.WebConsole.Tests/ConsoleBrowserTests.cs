@@ -85,7 +85,12 @@ public sealed class ConsoleBrowserTests(ConsoleServerFixture server)
     {
         var (tenant, _, reviewCase) = await server.HeldIdentificationAsync();
         var page = await SignedInAsync(server.ReviewerKey(tenant));
+
+        // On a narrow window (a phone held upright) the case page reflows: nothing runs off the right edge.
+        await page.SetViewportSizeAsync(390, 844);
         await page.GotoAsync($"/console/reviews/{reviewCase}");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the case page overflows a 390 px window");
+        await Accessibility.AssertNoViolationsAsync(page, server.AxeSource);
         await page.GetByLabel("Reason").FocusAsync();
         await page.Keyboard.TypeAsync("Different person: the nose and jaw differ.");
         await page.Keyboard.PressAsync("Tab");
