@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using FaceAccord.Server.Endpoints;
 using FaceAccord.Server.Http;
 using FaceAccord.Service;
+using FaceAccord.WebConsole;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -38,6 +39,7 @@ public static class FaceAccordServer
         });
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         builder.Services.AddFaceAccord(settings);
+        builder.Services.AddFaceAccordConsole();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<AuthFailureLimiter>();
         configure?.Invoke(builder.Services);
@@ -65,6 +67,7 @@ public static class FaceAccordServer
         var app = builder.Build();
         app.UseMiddleware<RequestAuditMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
+        app.UseFaceAccordConsole();
         app.UseStatusCodePages(async ctx =>
         {
             var http = ctx.HttpContext;
@@ -87,6 +90,7 @@ public static class FaceAccordServer
         v1.MapConsents();
         v1.MapDeletionRequests();
         v1.MapReports();
+        app.MapFaceAccordConsole();
         return app;
     }
 }

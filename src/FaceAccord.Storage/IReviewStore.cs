@@ -15,6 +15,9 @@ public interface IReviewStore
     /// <summary>The case with its decisions, or null when it does not exist or belongs to another tenant.</summary>
     ReviewCase? FindReviewCase(Guid tenantId, Guid caseId);
 
+    /// <summary>The tenant's cases in <paramref name="state"/>, oldest first, with their decisions (the review queue).</summary>
+    IReadOnlyList<ReviewCase> ListReviewCases(Guid tenantId, string state);
+
     /// <summary>
     /// Adds one reviewer's decision and settles the case: any reject closes it as rejected, and the required number of
     /// distinct confirming keys releases it. Throws FaceAccordException <c>review-not-found</c> (another tenant's or

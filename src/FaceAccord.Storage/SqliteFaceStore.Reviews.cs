@@ -64,6 +64,25 @@ public sealed partial class SqliteFaceStore : IReviewStore
 
     public ReviewCase? FindReviewCase(Guid tenantId, Guid caseId) => Read((connection, transaction) => ReadReviewCase(connection, transaction, tenantId, caseId));
 
+    public IReadOnlyList<ReviewCase> ListReviewCases(Guid tenantId, string state) => Read((connection, transaction) =>
+    {
+        var ids = new List<Guid>();
+        using (SqliteCommand select = SqliteCommands.Create(
+            connection,
+            transaction,
+            "SELECT id FROM review_cases WHERE tenant_id = $tenant AND state = $state ORDER BY created_at, rowid;"))
+        {
+            select.With("$tenant", tenantId).With("$state", state);
+            using SqliteDataReader reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                ids.Add(reader.GetGuid(0));
+            }
+        }
+
+        return (IReadOnlyList<ReviewCase>)[.. ids.Select(id => ReadReviewCase(connection, transaction, tenantId, id)!)];
+    });
+
     public ReviewCase RecordReviewDecision(Guid tenantId, Guid caseId, ReviewDecisionRecord decision)
     {
         ArgumentNullException.ThrowIfNull(decision);

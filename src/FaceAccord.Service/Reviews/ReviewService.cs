@@ -63,6 +63,20 @@ public sealed class ReviewService(IReviewStore store, ISubjectStore subjects, Go
             return view with { HeldResult = held, HeldVerification = verification };
         });
 
+    /// <summary>
+    /// The tenant's pending cases, oldest first, as the review queue shows them (no held result: that is shown, and
+    /// audited, case by case). The listing itself is audited as a view of the queue.
+    /// </summary>
+    public IReadOnlyList<ReviewQueueItem> Queue(RequestContext context) =>
+        governed.Run(context, OperationKind.ReviewView, scope =>
+        {
+            var pending = store.ListReviewCases(context.TenantId, ReviewStates.Pending);
+            scope.Detail = AuditRecords.Detail(new { queue = ReviewStates.Pending, cases = pending.Count });
+            return (IReadOnlyList<ReviewQueueItem>)[.. pending.Select(c => new ReviewQueueItem(
+                c.Id, c.Kind, c.Purpose, c.Mode, c.RequesterKeyId, c.RequiredReviewers, c.Confirmations,
+                [.. c.Decisions.Select(d => d.ReviewerKeyId)], c.CreatedAt))];
+        });
+
     /// <summary>Records the caller's decision (their key is the reviewer), with the release or rejection it caused, in one transaction.</summary>
     public ReviewCaseView Decide(RequestContext context, Guid caseId, ReviewDecisionRequest request) =>
         governed.Run(context, OperationKind.Review, scope =>

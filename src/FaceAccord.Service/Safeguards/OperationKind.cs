@@ -54,6 +54,9 @@ public sealed record OperationKind(string Name, string? PolicyOperation, IReadOn
 
     public static OperationKind ReportRead { get; } = new("report-read", null, Operators);
 
+    /// <summary>Reading the audit log and the chain's state (the console's auditor pages).</summary>
+    public static OperationKind AuditRead { get; } = new("audit-read", null, Operators);
+
     public static OperationKind ApiKeyIssue { get; } = new("api-key-issue", null, Operators);
 
     public static OperationKind ApiKeyList { get; } = new("api-key-list", null, Operators);
