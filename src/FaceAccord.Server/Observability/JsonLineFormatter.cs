@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -19,7 +20,7 @@ public sealed class JsonLineFormatter() : ConsoleFormatter(FormatterName)
         ArgumentNullException.ThrowIfNull(textWriter);
         string message = logEntry.Formatter?.Invoke(logEntry.State, logEntry.Exception) ?? "";
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("time", DateTimeOffset.UtcNow);
