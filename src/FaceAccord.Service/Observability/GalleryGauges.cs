@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using FaceAccord.Core.Telemetry;
 using FaceAccord.Search;
 using FaceAccord.Service.Galleries;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FaceAccord.Service.Observability;
 
@@ -14,10 +15,13 @@ public sealed class GalleryGauges : IDisposable
 {
     private readonly Meter _meter = new(FaceAccordTelemetry.Name);
 
-    public GalleryGauges(GalleryIndexes indexes, TelemetryOptions options)
+    /// <param name="services">Where the gallery indexes come from, asked only when a scraper reads the gauges: building the
+    /// server must not open the store.</param>
+    public GalleryGauges(IServiceProvider services, TelemetryOptions options)
     {
-        ArgumentNullException.ThrowIfNull(indexes);
+        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
+        var indexes = new Lazy<GalleryIndexes>(services.GetRequiredService<GalleryIndexes>);
         _meter.CreateObservableGauge("faceaccord.gallery.subjects", () => Measure(indexes, options, i => i.SearchableSubjects),
             "{subject}", "Subjects with at least one face in the loaded galleries, by index kind.");
         _meter.CreateObservableGauge("faceaccord.gallery.faces", () => Measure(indexes, options, i => i.Index.Count),
@@ -28,8 +32,8 @@ public sealed class GalleryGauges : IDisposable
 
     public void Dispose() => _meter.Dispose();
 
-    private static IEnumerable<Measurement<long>> Measure(GalleryIndexes indexes, TelemetryOptions options, Func<GalleryIndex, long> value) =>
-        indexes.LoadedIndexes
+    private static IEnumerable<Measurement<long>> Measure(Lazy<GalleryIndexes> indexes, TelemetryOptions options, Func<GalleryIndex, long> value) =>
+        indexes.Value.LoadedIndexes
             .GroupBy(i => (Kind: KindOf(i.Index), Tenant: options.TenantLabels ? i.Gallery.TenantId.ToString() : null))
             .Select(g => g.Key.Tenant is null
                 ? new Measurement<long>(g.Sum(value), new KeyValuePair<string, object?>("kind", g.Key.Kind))
