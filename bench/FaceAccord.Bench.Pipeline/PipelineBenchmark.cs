@@ -73,7 +73,7 @@ public static class PipelineBenchmark
             Runtime: System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription);
     }
 
-    private static Outcome ProcessOne(FacePipeline pipeline, string path)
+    internal static Outcome ProcessOne(FacePipeline pipeline, string path)
     {
         RgbImage image;
         try
@@ -107,7 +107,7 @@ public static class PipelineBenchmark
         return session.Provider;
     }
 
-    private enum Outcome
+    internal enum Outcome
     {
         Embedded,
         NoFace,

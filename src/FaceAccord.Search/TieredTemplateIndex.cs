@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using FaceAccord.Search.Telemetry;
+
 namespace FaceAccord.Search;
 
 /// <summary>
@@ -77,11 +80,15 @@ public sealed class TieredTemplateIndex : ITemplateIndex
 
     public IReadOnlyList<SubjectHit> Search(ReadOnlySpan<float> query, int top, float minSimilarity)
     {
+        using var activity = SearchTelemetry.Start();
+        long start = Stopwatch.GetTimestamp();
         _lock.EnterReadLock();
         try
         {
             ThrowIfDisposed();
-            return Active.Search(query, top, minSimilarity);
+            var hits = Active.Search(query, top, minSimilarity);
+            SearchTelemetry.Searched(start, _graph is null ? SearchTelemetry.Exact : SearchTelemetry.Graph, activity);
+            return hits;
         }
         finally
         {

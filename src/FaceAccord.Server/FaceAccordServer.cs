@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using FaceAccord.Server.Endpoints;
 using FaceAccord.Server.Http;
+using FaceAccord.Server.Observability;
 using FaceAccord.Service;
 using FaceAccord.WebConsole;
 using Microsoft.AspNetCore.Builder;
@@ -15,7 +16,7 @@ namespace FaceAccord.Server;
 /// <summary>
 /// Builds the HTTP API on FaceAccord's services (<see cref="FaceAccordServices.AddFaceAccord"/>): authentication by
 /// API key, per-key rate limits, body size limits, problem+json for every error, one audit entry per request, the
-/// OpenAPI document and its reference page.
+/// OpenAPI document and its reference page; metrics at <c>/metrics</c>, traces and logs (docs/operations.md).
 /// </summary>
 public static class FaceAccordServer
 {
@@ -40,10 +41,12 @@ public static class FaceAccordServer
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         builder.Services.AddFaceAccord(settings);
         builder.Services.AddFaceAccordConsole();
+        builder.AddFaceAccordObservability(options.Observability);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<AuthFailureLimiter>();
         configure?.Invoke(builder.Services);
         builder.Services.AddHostedService<Hosting.RetentionSweepService>();
+        builder.Services.AddHostedService<Hosting.AuditVerificationService>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddRateLimiter(r =>
@@ -65,6 +68,7 @@ public static class FaceAccordServer
         });
 
         var app = builder.Build();
+        app.UseFaceAccordObservability(options.Observability);
         app.UseMiddleware<RequestAuditMiddleware>();
         app.UseMiddleware<ErrorHandlingMiddleware>();
         app.UseFaceAccordConsole();
@@ -81,6 +85,7 @@ public static class FaceAccordServer
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapHealth();
+        app.MapFaceAccordMetrics(options.Observability);
         var v1 = app.MapGroup("/v1");
         v1.MapFaces();
         v1.MapGalleries();

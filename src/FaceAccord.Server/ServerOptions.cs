@@ -1,4 +1,5 @@
 using FaceAccord.Core;
+using FaceAccord.Server.Observability;
 
 namespace FaceAccord.Server;
 
@@ -23,8 +24,12 @@ public sealed record ServerOptions
     /// <summary>How often the retention sweeper deletes expired subjects (it also runs once at start); 1 second to 1 day.</summary>
     public TimeSpan RetentionSweepInterval { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>Metrics, traces and logs (section <c>Server:Observability</c>).</summary>
+    public ObservabilityOptions Observability { get; init; } = new();
+
     public void Validate()
     {
+        Observability.Validate();
         if (MaxRequestBytes < 1024 || RequestsPerSecondPerKey < 1 || BurstPerKey < 1 || QueuePerKey < 0 || MaxFailedAuthenticationsPerMinute < 1)
         {
             throw FaceAccordException.BadInput("config-invalid", "Server limits must be positive (MaxRequestBytes ≥ 1024, MaxFailedAuthenticationsPerMinute ≥ 1).");

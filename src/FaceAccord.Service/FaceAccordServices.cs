@@ -4,6 +4,7 @@ using FaceAccord.Service.Consents;
 using FaceAccord.Service.Enrolment;
 using FaceAccord.Service.Galleries;
 using FaceAccord.Service.Identification;
+using FaceAccord.Service.Observability;
 using FaceAccord.Service.Recognition;
 using FaceAccord.Service.Reports;
 using FaceAccord.Service.Retention;
@@ -46,6 +47,8 @@ public static class FaceAccordServices
         services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<IAuditLogStore>(), settings.Clock));
         services.AddSingleton(_ => PolicyEngine.BuiltIn(settings.Options.EnabledPolicyPacks));
         services.AddSingleton(_ => new RecognitionEngine(new PackSelection(settings.Models), settings.Pipeline));
+        services.AddSingleton(new TelemetryOptions());
+        services.AddSingleton<GalleryGauges>();
         services.AddSingleton<PolicyGate>();
         services.AddSingleton<GovernedOperations>();
         services.AddSingleton<GalleryIndexes>();

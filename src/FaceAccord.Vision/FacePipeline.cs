@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using FaceAccord.Core;
 using FaceAccord.Models.Packs;
@@ -6,6 +7,7 @@ using FaceAccord.Vision.Detection;
 using FaceAccord.Vision.Embedding;
 using FaceAccord.Vision.Imaging;
 using FaceAccord.Vision.Quality;
+using FaceAccord.Vision.Telemetry;
 
 namespace FaceAccord.Vision;
 
@@ -55,6 +57,7 @@ public sealed class FacePipeline
         _weights = [.. ids.Select(id => manifest.FusionWeight(id))];
         Dimensions = _embedders.Sum(e => e.Dimensions);
         ModelId = $"{manifest.PackId}/{string.Join('+', ids)}";
+        DetectorModelId = $"{manifest.PackId}/{manifest.Detector.Id}";
         Decoder = new ImageDecoder(ImageLimits.Default);
         if (manifest.Models.FirstOrDefault(m => m.Role == ModelRole.HeadPose) is { } pose)
         {
@@ -78,6 +81,9 @@ public sealed class FacePipeline
 
     public int Dimensions { get; }
 
+    /// <summary>The detector's model, e.g. <c>faceaccord-default-1/blazeface-back</c> (the label of its duration metric).</summary>
+    public string DetectorModelId { get; }
+
     /// <summary>Opens the pipeline on an installed pack.</summary>
     public static FacePipeline Open(InstalledPack pack, PipelineOptions? options = null)
     {
@@ -85,12 +91,33 @@ public sealed class FacePipeline
         return new FacePipeline(pack, options ?? PipelineOptions.Default);
     }
 
-    public RgbImage Decode(string path) => Decoder.DecodeFile(path);
+    public RgbImage Decode(string path)
+    {
+        using var activity = PipelineTelemetry.StartDecode();
+        long start = Stopwatch.GetTimestamp();
+        var image = Decoder.DecodeFile(path);
+        PipelineTelemetry.Decoded(start);
+        return image;
+    }
 
-    public RgbImage Decode(ReadOnlySpan<byte> bytes) => Decoder.Decode(bytes);
+    public RgbImage Decode(ReadOnlySpan<byte> bytes)
+    {
+        using var activity = PipelineTelemetry.StartDecode();
+        long start = Stopwatch.GetTimestamp();
+        var image = Decoder.Decode(bytes);
+        PipelineTelemetry.Decoded(start);
+        return image;
+    }
 
     /// <summary>Faces in the image, most confident first.</summary>
-    public IReadOnlyList<DetectedFace> Detect(RgbImage image) => Detector.Detect(image);
+    public IReadOnlyList<DetectedFace> Detect(RgbImage image)
+    {
+        using var activity = PipelineTelemetry.StartDetect();
+        long start = Stopwatch.GetTimestamp();
+        var faces = Detector.Detect(image);
+        PipelineTelemetry.Detected(start, DetectorModelId, faces.Count);
+        return faces;
+    }
 
     /// <summary>The template of one face.</summary>
     public FaceTemplate Embed(RgbImage image, DetectedFace face) => Embed(image, [face])[0];
@@ -103,6 +130,16 @@ public sealed class FacePipeline
         {
             return [];
         }
+
+        using var activity = PipelineTelemetry.StartEmbed();
+        long start = Stopwatch.GetTimestamp();
+        var templates = EmbedAll(image, faces);
+        PipelineTelemetry.Embedded(start, ModelId);
+        return templates;
+    }
+
+    private FaceTemplate[] EmbedAll(RgbImage image, IReadOnlyList<DetectedFace> faces)
+    {
 
         var landmarks = faces.Select(f => f.Landmarks).ToArray();
         var fused = new float[faces.Count * Dimensions];

@@ -1,10 +1,12 @@
 using System.CommandLine;
 using FaceAccord.Server;
+using FaceAccord.Server.Observability;
 using FaceAccord.Service.Galleries;
 using FaceAccord.Service.Recognition;
 using FaceAccord.Vision;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace FaceAccord.Cli.Commands;
 
@@ -22,19 +24,34 @@ public static class ServeCommand
             Description = "Threads per model run (default 1: requests run side by side, one core each).",
             DefaultValueFactory = _ => 1,
         };
-        var cmd = new Command("serve", "Run the HTTP API (OpenAPI at /openapi/v1.json, reference at /scalar).") { urls, data, models, provider, threads };
+        var logFormat = new Option<string?>("--log-format")
+        {
+            Description = "simple (one plain line per event) or json (one JSON object per line, with trace id and problem code); default from configuration, else simple.",
+        };
+        logFormat.AcceptOnlyFromAmong(ObservabilityOptions.SimpleFormat, ObservabilityOptions.JsonFormat);
+        var cmd = new Command("serve", "Run the HTTP API (OpenAPI at /openapi/v1.json, reference at /scalar, metrics at /metrics).") { urls, data, models, provider, threads, logFormat };
         cmd.SetAction(async (r, ct) =>
         {
             var settings = CliServices.SettingsFor(r, data, models, new PipelineOptions { Inference = CommonOptions.Inference(r, provider, threads) });
-            await using var app = FaceAccordServer.Build(settings, ServiceConfiguration.Load(settings.DataDirectory).Server, r.GetValue(urls)!);
+            var server = ServiceConfiguration.Load(settings.DataDirectory).Server;
+            if (r.GetValue(logFormat) is { } format)
+            {
+                server = server with { Observability = server.Observability with { LogFormat = format } };
+            }
+
+            await using var app = FaceAccordServer.Build(settings, server, r.GetValue(urls)!);
+            var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FaceAccord.Serve");
 
             // The pack and every gallery's index are ready before the server listens.
             var recognition = app.Services.GetRequiredService<RecognitionEngine>();
             await CliServices.LoadModelsAsync(output, recognition, ct).ConfigureAwait(false);
+            ServeLog.PackLoaded(log, recognition.ModelId);
             var indexes = app.Services.GetRequiredService<GalleryIndexes>();
             indexes.LoadAll();
             await app.StartAsync(ct).ConfigureAwait(false);
             output.Err.WriteLine($"faceaccord: serving {Path.GetFullPath(settings.DataDirectory)} ({recognition.ModelId}, {indexes.Loaded} galleries) at {string.Join(", ", app.Urls)}");
+            string listening = string.Join(", ", app.Urls);
+            ServeLog.Started(log, recognition.ModelId, indexes.Loaded, listening);
             await app.WaitForShutdownAsync(ct).ConfigureAwait(false);
             return CliApp.Ok;
         });

@@ -1,5 +1,6 @@
 using System.Buffers;
 using FaceAccord.Core;
+using FaceAccord.Governance.Telemetry;
 using FaceAccord.Storage;
 
 namespace FaceAccord.Governance.Audit;
@@ -29,6 +30,7 @@ public sealed class AuditLog
     public AuditEntry Append(AuditRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        using var activity = AuditTelemetry.StartAppend();
         Validate(record);
         int candidateCount = record.CandidateCount ?? record.CandidateSubjectIds.Count;
 
@@ -67,6 +69,7 @@ public sealed class AuditLog
                 record.Problem);
             return row with { EntryHash = AuditCanonicalForm.ComputeHash(row) };
         });
+        AuditTelemetry.Appended(record.Decision);
         return new AuditEntry(stored.Sequence, stored.FormatVersion, stored.At, record with { CandidateCount = candidateCount }, stored.PreviousHash, stored.EntryHash);
     }
 
@@ -78,6 +81,13 @@ public sealed class AuditLog
     /// that ends before an anchored entry.
     /// </summary>
     public AuditVerification Verify(IReadOnlyCollection<AuditAnchor>? anchors = null)
+    {
+        var result = VerifyChain(anchors);
+        AuditTelemetry.Verified(result, _time.GetUtcNow());
+        return result;
+    }
+
+    private AuditVerification VerifyChain(IReadOnlyCollection<AuditAnchor>? anchors)
     {
         var anchored = new Dictionary<long, byte[]>();
         foreach (AuditAnchor anchor in anchors ?? [])

@@ -5,6 +5,7 @@ using FaceAccord.Core;
 using FaceAccord.Governance.Audit;
 using FaceAccord.Governance.Policies;
 using FaceAccord.Service.Enrolment;
+using FaceAccord.Service.Observability;
 using FaceAccord.Service.Safeguards;
 using FaceAccord.Storage;
 
@@ -115,6 +116,11 @@ public sealed class ConsentService(IConsentStore store, IGalleryStore galleries,
                 : store.WithdrawConsent(context.TenantId, consentId, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), clock.GetUtcNow());
             var erased = new List<(ErasedSubject Subject, IReadOnlyList<Guid> Faces)>();
             EraseUnder(scope, context.TenantId, consentId, erased);
+            if (consent.WithdrawnAt is null)
+            {
+                scope.AfterCommit(() => OperationTelemetry.ConsentWithdrawn(1));
+            }
+
             scope.Detail = TombstoneDetail(AuditDeletionReason.ConsentWithdrawn, null, erased, null, [consentId]);
             return new ConsentWithdrawal(ConsentView.From(withdrawn, clock.GetUtcNow()), [.. erased.Select(e => e.Subject)], erased.Sum(e => e.Faces.Count));
         });
@@ -130,6 +136,7 @@ public sealed class ConsentService(IConsentStore store, IGalleryStore galleries,
             EraseUnder(scope, tenantId, consent.Id, erased);
         }
 
+        scope.AfterCommit(() => OperationTelemetry.ConsentWithdrawn(withdrawn.Count));
         return withdrawn;
     }
 

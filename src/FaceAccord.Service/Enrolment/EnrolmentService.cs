@@ -8,6 +8,7 @@ using FaceAccord.Service.Recognition;
 using FaceAccord.Service.Retention;
 using FaceAccord.Service.Safeguards;
 using FaceAccord.Storage;
+using FaceAccord.Vision.Telemetry;
 
 namespace FaceAccord.Service.Enrolment;
 
@@ -130,6 +131,7 @@ public sealed class EnrolmentService(
                     "quality-refused",
                     $"The face does not meet the enrolment quality rule: {string.Join(", ", quality.Enrollment.FailedChecks)} (see docs/quality.md).");
                 refused.Data["failedChecks"] = quality.Enrollment.FailedChecks.ToArray();
+                PipelineTelemetry.QualityRefused(quality.Enrollment.FailedChecks);
                 throw refused;
             }
 

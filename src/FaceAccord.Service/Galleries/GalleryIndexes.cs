@@ -18,6 +18,9 @@ public sealed class GalleryIndexes(IGalleryStore galleries, ISubjectStore subjec
 
     public int Loaded => _indexes.Count;
 
+    /// <summary>The indexes built so far (never starts a load); what the gallery gauges count.</summary>
+    public IEnumerable<GalleryIndex> LoadedIndexes => _indexes.Values.Where(l => l.IsValueCreated).Select(l => l.Value);
+
     /// <summary>The gallery's index, loading it from the store on first use; null for a gallery of another model.</summary>
     public GalleryIndex? For(Gallery gallery)
     {

@@ -1,5 +1,6 @@
 using FaceAccord.Governance.Audit;
 using FaceAccord.Service.Galleries;
+using FaceAccord.Service.Observability;
 using FaceAccord.Service.Safeguards;
 using FaceAccord.Storage;
 
@@ -21,6 +22,21 @@ public sealed class RetentionSweeper(IRetentionStore store, GalleryIndexes index
 
     /// <summary>Deletes everything expired as of now (by the injected clock); one sweep at a time per process.</summary>
     public RetentionSweep Sweep()
+    {
+        try
+        {
+            var sweep = SweepAll();
+            OperationTelemetry.Swept(sweep.Subjects, clock.GetUtcNow());
+            return sweep;
+        }
+        catch
+        {
+            OperationTelemetry.SweepFailed();
+            throw;
+        }
+    }
+
+    private RetentionSweep SweepAll()
     {
         lock (_running)
         {

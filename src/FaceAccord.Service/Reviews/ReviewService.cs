@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FaceAccord.Core;
+using FaceAccord.Service.Observability;
 using FaceAccord.Service.Safeguards;
 using FaceAccord.Storage;
 
@@ -102,6 +103,9 @@ public sealed class ReviewService(IReviewStore store, ISubjectStore subjects, Go
             if (decided.State != ReviewStates.Pending)
             {
                 scope.AlsoRecord(Closing(decided, context.Channel));
+                int released = decided.State == ReviewStates.Released && decided.Kind == ReviewKinds.Identify ? HeldResult(decided, ReviewStates.Released).Candidates.Count : 0;
+                var open = clock.GetUtcNow() - decided.CreatedAt;
+                scope.AfterCommit(() => OperationTelemetry.ReviewClosed(decided.State, open, released));
             }
 
             return View(decided);

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using FaceAccord.Core;
 using FaceAccord.Governance.Audit;
+using FaceAccord.Service.Observability;
 using FaceAccord.Storage;
 
 namespace FaceAccord.Service.Safeguards;
@@ -12,8 +14,10 @@ namespace FaceAccord.Service.Safeguards;
 /// <see cref="AuditRecords"/>, in the same transaction as the store change: both commit or neither does. A refusal
 /// or failure rolls the change back and is sealed as denied or failed, with the status the caller gets.
 /// </summary>
-public sealed class GovernedOperations(IUnitOfWork units, AuditLog audit, PolicyGate gate)
+public sealed class GovernedOperations(IUnitOfWork units, AuditLog audit, PolicyGate gate, TelemetryOptions? telemetry = null)
 {
+    private readonly TelemetryOptions _telemetry = telemetry ?? new TelemetryOptions();
+
     public AuditLog Audit { get; } = audit;
 
     /// <summary>Runs <paramref name="act"/> for <paramref name="context"/> as an operation of <paramref name="kind"/>.</summary>
@@ -47,6 +51,8 @@ public sealed class GovernedOperations(IUnitOfWork units, AuditLog audit, Policy
         ArgumentNullException.ThrowIfNull(act);
         Exception failure;
         OperationScope scope;
+        using var activity = OperationTelemetry.StartOperation(kind);
+        long start = Stopwatch.GetTimestamp();
         using (IStoreTransaction unit = units.Begin())
         {
             scope = new OperationScope(context, tenantId, keyId, kind, channel, gate, unit);
@@ -71,8 +77,13 @@ public sealed class GovernedOperations(IUnitOfWork units, AuditLog audit, Policy
                     Audit.Append(record);
                 }
 
-                unit.Commit();
+                using (OperationTelemetry.StartStore())
+                {
+                    unit.Commit();
+                }
+
                 channel.Sealed();
+                OperationTelemetry.Finished(scope, null, start, _telemetry, activity);
                 return result;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
@@ -91,6 +102,7 @@ public sealed class GovernedOperations(IUnitOfWork units, AuditLog audit, Policy
         }
 
         channel.Sealed();
+        OperationTelemetry.Finished(scope, failure, start, _telemetry, activity);
         ExceptionDispatchInfo.Throw(failure);
         return default;
     }

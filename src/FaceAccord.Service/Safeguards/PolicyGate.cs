@@ -1,6 +1,7 @@
 using FaceAccord.Core;
 using FaceAccord.Governance.Policies;
 using FaceAccord.Service.Consents;
+using FaceAccord.Service.Observability;
 using FaceAccord.Service.Recognition;
 using FaceAccord.Storage;
 
@@ -40,16 +41,21 @@ public sealed class PolicyGate(PolicyEngine engine, IConsentStore consents, IRep
             LegalBasis = basis is null ? PolicyLegalBasis.None : new PolicyLegalBasis(basis.Type, basis.Reference),
         });
 
+        using var activity = OperationTelemetry.StartPolicy();
         var decision = engine.Evaluate(request);
         if (!decision.Allowed)
         {
+            OperationTelemetry.Decided(operation, "deny", decision, activity);
             scope.Refused(decision, null);
             throw Refusal("policy-denied", $"Denied by {string.Join("; ", decision.Rules.Select(r => $"{r.Id} ({r.Citation})"))}.", decision.Rules);
         }
 
-        var unmet = decision.Conditions.Select(c => Unmet(c, context, operation, basis, subjectExternalId)).OfType<string>().ToList();
+        var unmetConditions = decision.Conditions.Select(c => (c.Type, Why: Unmet(c, context, operation, basis, subjectExternalId))).Where(u => u.Why is not null).ToList();
+        var unmet = unmetConditions.Select(u => u.Why!).ToList();
         if (unmet.Count > 0)
         {
+            OperationTelemetry.Decided(operation, "condition-unmet", decision, activity);
+            OperationTelemetry.Unmet(unmetConditions.Select(u => u.Type));
             scope.Refused(decision, AuditRecords.Detail(new { unmet }));
             throw Refusal("condition-unmet", string.Join(" ", unmet), decision.Rules);
         }
@@ -57,10 +63,12 @@ public sealed class PolicyGate(PolicyEngine engine, IConsentStore consents, IRep
         // Where no policy asks for consent, an enrolment that claims it must still name a consent that holds.
         if (operation == "enroll" && basis is { Type: "consent" } && ConsentProblem(context, basis, subjectExternalId) is { } invalid)
         {
+            OperationTelemetry.Decided(operation, "consent-invalid", decision, activity);
             scope.Refused(decision, AuditRecords.Detail(new { error = "consent-invalid" }));
             throw Refusal("consent-invalid", invalid, decision.Rules);
         }
 
+        OperationTelemetry.Decided(operation, "allow", decision, activity);
         return decision;
     }
 
