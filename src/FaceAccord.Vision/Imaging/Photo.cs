@@ -38,7 +38,11 @@ public sealed class Photo
     public float FinestScale => _source is null ? Working.Scale : 1f;
 
     /// <summary>An image already decoded in full: every pixel is there, nothing finer exists.</summary>
-    public static Photo Of(RgbImage image) => new(image.Width, image.Height, PhotoPixels.Whole(image), null);
+    public static Photo Of(RgbImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return new(image.Width, image.Height, PhotoPixels.Whole(image), null);
+    }
 
     /// <summary>
     /// Pixels showing <paramref name="region"/> (photo coordinates) with at least <paramref name="scale"/> pixels per
