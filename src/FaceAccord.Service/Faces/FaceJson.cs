@@ -21,9 +21,6 @@ public static class FaceJson
 
     public sealed record ImageFaces(string Image, int Width, int Height, IReadOnlyList<Face> Faces);
 
-    /// <summary>A detected face with its quality measures and enrolment verdict.</summary>
-    public static Face From(FacePipeline pipeline, RgbImage image, DetectedFace face) => From(pipeline, Photo.Of(image), face);
-
     /// <summary>A detected face of a photo with its quality measures and enrolment verdict.</summary>
     public static Face From(FacePipeline pipeline, Photo photo, DetectedFace face) => From(face, QualityOf(pipeline, photo, face));
 
