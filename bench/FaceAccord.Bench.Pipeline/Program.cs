@@ -8,6 +8,7 @@ var root = new RootCommand("Whole-process benchmark of FaceAccord's face pipelin
     PackCommand.Create(),
     PipelineRunCommand.Create(),
     ReportCommand.Create(),
+    SizesCommand.Create(),
 };
 
 try
