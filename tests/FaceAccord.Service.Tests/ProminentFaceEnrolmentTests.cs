@@ -1,4 +1,3 @@
-using FaceAccord.Core;
 using FaceAccord.TestSupport;
 using FaceAccord.Vision;
 
