@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FaceAccord.Core;
 using FaceAccord.Models.Runtime;
 using FaceAccord.Vision;
+using FaceAccord.Vision.Imaging;
 
 namespace FaceAccord.Bench.Pipeline;
 
@@ -75,10 +76,10 @@ public static class PipelineBenchmark
 
     internal static Outcome ProcessOne(FacePipeline pipeline, string path)
     {
-        RgbImage image;
+        Photo photo;
         try
         {
-            image = pipeline.Decode(path);
+            photo = pipeline.Load(path);
         }
         catch (FaceAccordException e) when (e.Kind == ErrorKind.BadInput)
         {
@@ -86,13 +87,13 @@ public static class PipelineBenchmark
             return Outcome.Undecodable;
         }
 
-        var face = FacePipeline.CentralFace(image, pipeline.Detect(image));
+        var face = FacePipeline.CentralFace(photo, pipeline.Detect(photo));
         if (face is null)
         {
             return Outcome.NoFace;
         }
 
-        _ = pipeline.Embed(image, face);
+        _ = pipeline.Embed(photo, face);
         return Outcome.Embedded;
     }
 

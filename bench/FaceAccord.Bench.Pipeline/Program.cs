@@ -9,6 +9,7 @@ var root = new RootCommand("Whole-process benchmark of FaceAccord's face pipelin
     PipelineRunCommand.Create(),
     ReportCommand.Create(),
     TelemetryOverheadCommand.Create(),
+    SizesCommand.Create(),
 };
 
 try

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Buffers;
 using System.Collections.Concurrent;
 using FaceAccord.Core;
 using FaceAccord.Models.Packs;
 using FaceAccord.Models.Runtime;
+using FaceAccord.Vision.Alignment;
 using FaceAccord.Vision.Detection;
 using FaceAccord.Vision.Embedding;
 using FaceAccord.Vision.Imaging;
@@ -12,7 +14,7 @@ using FaceAccord.Vision.Telemetry;
 namespace FaceAccord.Vision;
 
 /// <summary>
-/// The face pipeline in a handful of verbs: <c>Decode</c>, <c>Detect</c>, <c>Embed</c>. Owns one
+/// The face pipeline in a handful of verbs: <c>Load</c>, <c>Detect</c>, <c>Embed</c>. Owns one
 /// session per model of an installed pack; thread-safe, meant to live as long as the process.
 /// When the pack fuses several embedders, a template is the concatenation of each model's unit
 /// embedding scaled by the square root of its weight, so one cosine gives the weighted mean of the
@@ -25,6 +27,9 @@ public sealed class FacePipeline
 
     private readonly FaceEmbedder[] _embedders;
     private readonly float[] _weights;
+
+    // The pose model's input size, so a face of a large photo gets pixels fine enough for its crop.
+    private readonly (int Width, int Height)? _poseInput;
 
     private FacePipeline(InstalledPack pack, PipelineOptions options)
     {
@@ -62,6 +67,7 @@ public sealed class FacePipeline
         if (manifest.Models.FirstOrDefault(m => m.Role == ModelRole.HeadPose) is { } pose)
         {
             PoseEstimator = new HeadPoseEstimator(SessionFor(pack, pose, options.Inference), pose);
+            _poseInput = (pose.InputWidth, pose.InputHeight);
         }
     }
 
@@ -91,6 +97,7 @@ public sealed class FacePipeline
         return new FacePipeline(pack, options ?? PipelineOptions.Default);
     }
 
+    /// <summary>The whole image at full resolution, for callers that need every pixel.</summary>
     public RgbImage Decode(string path)
     {
         using var activity = PipelineTelemetry.StartDecode();
@@ -100,6 +107,7 @@ public sealed class FacePipeline
         return image;
     }
 
+    /// <summary>The whole image at full resolution, for callers that need every pixel.</summary>
     public RgbImage Decode(ReadOnlySpan<byte> bytes)
     {
         using var activity = PipelineTelemetry.StartDecode();
@@ -108,6 +116,12 @@ public sealed class FacePipeline
         PipelineTelemetry.Decoded(start);
         return image;
     }
+
+    /// <summary>A photo decoded no finer than detection needs; faces get finer pixels of their region when they need them.</summary>
+    public Photo Load(string path) => Decoder.DecodePhotoFile(path, Options.Detector.WorkingSide);
+
+    /// <summary>A photo decoded no finer than detection needs; faces get finer pixels of their region when they need them.</summary>
+    public Photo Load(ReadOnlySpan<byte> bytes) => Decoder.DecodePhoto(bytes, Options.Detector.WorkingSide);
 
     /// <summary>Faces in the image, most confident first.</summary>
     public IReadOnlyList<DetectedFace> Detect(RgbImage image)
@@ -119,12 +133,29 @@ public sealed class FacePipeline
         return faces;
     }
 
+    /// <summary>Faces in the photo, most confident first, in the photo's full-resolution coordinates.</summary>
+    public IReadOnlyList<DetectedFace> Detect(Photo photo) => Detector.Detect(photo);
+
     /// <summary>The template of one face.</summary>
     public FaceTemplate Embed(RgbImage image, DetectedFace face) => Embed(image, [face])[0];
+
+    /// <summary>The template of one face of a photo.</summary>
+    public FaceTemplate Embed(Photo photo, DetectedFace face) => Embed(photo, [face])[0];
 
     /// <summary>Templates of several faces of one image, computed in batches.</summary>
     public IReadOnlyList<FaceTemplate> Embed(RgbImage image, IReadOnlyList<DetectedFace> faces)
     {
+        ArgumentNullException.ThrowIfNull(image);
+        return Embed(Photo.Of(image), faces);
+    }
+
+    /// <summary>
+    /// Templates of several faces of one photo, computed in batches; each face is cut from pixels at least as fine as
+    /// its crops need (see <see cref="FacePixels"/>).
+    /// </summary>
+    public IReadOnlyList<FaceTemplate> Embed(Photo photo, IReadOnlyList<DetectedFace> faces)
+    {
+        ArgumentNullException.ThrowIfNull(photo);
         ArgumentNullException.ThrowIfNull(faces);
         if (faces.Count == 0)
         {
@@ -133,22 +164,50 @@ public sealed class FacePipeline
 
         using var activity = PipelineTelemetry.StartEmbed();
         long start = Stopwatch.GetTimestamp();
-        var templates = EmbedAll(image, faces);
+        var templates = EmbedAll(photo, faces);
         PipelineTelemetry.Embedded(start, ModelId);
         return templates;
     }
 
-    private FaceTemplate[] EmbedAll(RgbImage image, IReadOnlyList<DetectedFace> faces)
+    private FaceTemplate[] EmbedAll(Photo photo, IReadOnlyList<DetectedFace> faces)
     {
+        var sources = FacePixels.For(photo, faces, f => _embedders.Select(e =>
+            FacePixels.Crop.Of(e.AlignmentFor(f.Landmarks), e.Entry.InputWidth, e.Entry.InputHeight)));
 
-        var landmarks = faces.Select(f => f.Landmarks).ToArray();
+        // Faces cut from the same pixels go through each model in one batch.
+        var groups = Enumerable.Range(0, faces.Count).GroupBy(i => sources[i].Image).ToList();
         var fused = new float[faces.Count * Dimensions];
         int offset = 0;
         for (int m = 0; m < _embedders.Length; m++)
         {
             var e = _embedders[m];
             var part = new float[faces.Count * e.Dimensions];
-            e.Embed(image, landmarks, part);
+            foreach (var group in groups)
+            {
+                int[] members = [.. group];
+                var pixels = sources[members[0]];
+                var landmarks = members.Select(i => pixels.Map(faces[i].Landmarks)).ToArray();
+                if (groups.Count == 1)
+                {
+                    e.Embed(pixels.Image, landmarks, part);
+                    continue;
+                }
+
+                float[] batch = ArrayPool<float>.Shared.Rent(members.Length * e.Dimensions);
+                try
+                {
+                    e.Embed(pixels.Image, landmarks, batch);
+                    for (int k = 0; k < members.Length; k++)
+                    {
+                        batch.AsSpan(k * e.Dimensions, e.Dimensions).CopyTo(part.AsSpan(members[k] * e.Dimensions, e.Dimensions));
+                    }
+                }
+                finally
+                {
+                    ArrayPool<float>.Shared.Return(batch);
+                }
+            }
+
             float scale = MathF.Sqrt(_weights[m]);
             for (int f = 0; f < faces.Count; f++)
             {
@@ -184,13 +243,75 @@ public sealed class FacePipeline
         return (quality, FaceQualityAssessor.Evaluate(quality, EnrollmentRule));
     }
 
+    /// <summary>
+    /// Quality of a face of a photo: pose, focus and exposure measured on pixels at least as fine as their crops need,
+    /// sizes in the photo's full-resolution pixels (what the enrolment rule's limits mean).
+    /// </summary>
+    public (FaceQuality Quality, QualityVerdict Enrollment) Quality(Photo photo, DetectedFace face)
+    {
+        ArgumentNullException.ThrowIfNull(photo);
+        ArgumentNullException.ThrowIfNull(face);
+        var pixels = FacePixels.For(photo, [face], QualityCrops)[0];
+        var inPixels = pixels.Map(face);
+        var pose = PoseEstimator?.Estimate(pixels.Image, [inPixels])[0] ?? HeadPose.FromLandmarks(face.Landmarks);
+        var measured = FaceQualityAssessor.Assess(pixels.Image, inPixels, pose);
+        var quality = measured with
+        {
+            InterOcularDistance = face.Landmarks.InterOcularDistance,
+            FaceWidth = face.Box.Width,
+            FaceHeight = face.Box.Height,
+        };
+        return (quality, FaceQualityAssessor.Evaluate(quality, QualityRule.Enrollment));
+    }
+
+    /// <summary>
+    /// The crops quality measures: the aligned focus-and-exposure crop (none when the landmarks define no face
+    /// geometry; the assessor reports that) and the pose model's, the face box widened by a quarter on each side
+    /// and stretched to its input (as <see cref="HeadPoseEstimator"/> cuts it).
+    /// </summary>
+    private IEnumerable<FacePixels.Crop> QualityCrops(DetectedFace face)
+    {
+        if (_poseInput is var (width, height) && face.Box.Width > 0 && face.Box.Height > 0)
+        {
+            var b = face.Box;
+            yield return new FacePixels.Crop(
+                Math.Max(width / (1.5f * b.Width), height / (1.5f * b.Height)),
+                new System.Drawing.RectangleF(b.X - (b.Width / 4), b.Y - (b.Height / 4), 1.5f * b.Width, 1.5f * b.Height));
+        }
+
+        var template = AlignmentTemplate.ArcFace112;
+        SimilarityTransform transform;
+        try
+        {
+            transform = template.TransformFor(face.Landmarks);
+        }
+        catch (FaceAccordException e) when (e.Code == SimilarityTransform.DegenerateCode)
+        {
+            yield break;
+        }
+
+        yield return FacePixels.Crop.Of(transform, template.Width, template.Height);
+    }
+
     /// <summary>The face whose box centre is nearest the image centre (the labelled face in LFW-style photos).</summary>
     public static DetectedFace? CentralFace(RgbImage image, IReadOnlyList<DetectedFace> faces)
     {
         ArgumentNullException.ThrowIfNull(image);
+        return CentralFace(image.Width, image.Height, faces);
+    }
+
+    /// <summary>The face whose box centre is nearest the photo's centre (the labelled face in LFW-style photos).</summary>
+    public static DetectedFace? CentralFace(Photo photo, IReadOnlyList<DetectedFace> faces)
+    {
+        ArgumentNullException.ThrowIfNull(photo);
+        return CentralFace(photo.Width, photo.Height, faces);
+    }
+
+    private static DetectedFace? CentralFace(int width, int height, IReadOnlyList<DetectedFace> faces)
+    {
         ArgumentNullException.ThrowIfNull(faces);
-        float cx = image.Width / 2f;
-        float cy = image.Height / 2f;
+        float cx = width / 2f;
+        float cy = height / 2f;
         return faces.MinBy(f => ((f.Box.CenterX - cx) * (f.Box.CenterX - cx)) + ((f.Box.CenterY - cy) * (f.Box.CenterY - cy)));
     }
 

@@ -22,10 +22,10 @@ public static class DetectCommand
             var results = new List<FaceJson.ImageFaces>();
             foreach (string path in r.GetValue(images)!)
             {
-                var image = pipeline.Decode(path);
-                var faces = pipeline.Detect(image);
-                results.Add(new FaceJson.ImageFaces(path, image.Width, image.Height,
-                    [.. faces.Select(f => FaceJson.From(pipeline, image, f))]));
+                var photo = pipeline.Load(path);
+                var faces = pipeline.Detect(photo);
+                results.Add(new FaceJson.ImageFaces(path, photo.Width, photo.Height,
+                    [.. faces.Select(f => FaceJson.From(pipeline, photo, f))]));
             }
 
             if (r.GetValue(json))

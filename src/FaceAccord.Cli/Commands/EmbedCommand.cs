@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using FaceAccord.Core;
 using FaceAccord.Vision;
+using FaceAccord.Vision.Imaging;
 
 namespace FaceAccord.Cli.Commands;
 
@@ -53,10 +54,10 @@ public static class EmbedCommand
 
     private static Line EmbedOne(FacePipeline pipeline, string path)
     {
-        RgbImage image;
+        Photo photo;
         try
         {
-            image = pipeline.Decode(path);
+            photo = pipeline.Load(path);
         }
         catch (FaceAccordException e) when (e.Kind == ErrorKind.BadInput)
         {
@@ -64,9 +65,9 @@ public static class EmbedCommand
             return new Line(path, 0, null, pipeline.ModelId, e.Message);
         }
 
-        var faces = pipeline.Detect(image);
-        var face = FacePipeline.CentralFace(image, faces);
-        float[]? template = face is null ? null : pipeline.Embed(image, face).Vector.ToArray();
+        var faces = pipeline.Detect(photo);
+        var face = FacePipeline.CentralFace(photo, faces);
+        float[]? template = face is null ? null : pipeline.Embed(photo, face).Vector.ToArray();
         return new Line(path, faces.Count, template, pipeline.ModelId);
     }
 

@@ -9,6 +9,8 @@ using FaceAccord.Service.Retention;
 using FaceAccord.Service.Safeguards;
 using FaceAccord.Storage;
 using FaceAccord.Vision.Telemetry;
+using FaceAccord.Vision;
+using FaceAccord.Vision.Imaging;
 
 namespace FaceAccord.Service.Enrolment;
 
@@ -28,9 +30,6 @@ public sealed class EnrolmentService(
     RecognitionEngine recognition,
     GovernedOperations governed)
 {
-    // A second face more than half the area of the largest is too close to call.
-    private const float DominanceRatio = 0.5f;
-
     /// <summary>Registers a person in a gallery: an enrolment, judged with the legal basis given for them.</summary>
     public SubjectView CreateSubject(RequestContext context, Guid galleryId, string externalId, LegalBasis? legalBasis) =>
         governed.Run(context, OperationKind.Enroll, scope =>
@@ -121,9 +120,9 @@ public sealed class EnrolmentService(
 
             // The models run before anything is written, so the transaction holds the store only for the writes.
             var pipeline = recognition.Pipeline;
-            var decoded = pipeline.Decode(image);
-            var face = DominantFace(decoded, pipeline.Detect(decoded), "image");
-            var quality = FaceJson.QualityOf(pipeline, decoded, face);
+            var photo = pipeline.Load(image);
+            var face = DominantFace(photo, pipeline.Detect(photo), "image");
+            var quality = FaceJson.QualityOf(pipeline, photo, face);
             if (!quality.Enrollment.Passed)
             {
                 var refused = new FaceAccordException(
@@ -135,7 +134,7 @@ public sealed class EnrolmentService(
                 throw refused;
             }
 
-            var template = pipeline.Embed(decoded, face);
+            var template = pipeline.Embed(photo, face);
             var stored = Store(scope, gallery, subject, decision, template.ModelId, template.Vector.ToArray(), JsonSerializer.Serialize(quality, ServiceJson.Options),
                 gallery.StoresImages ? image : null, gallery.StoresImages ? contentType : null);
             return new EnrolledFace(stored.Id, subjectId, quality);
@@ -232,23 +231,21 @@ public sealed class EnrolmentService(
         _ => $"legal basis '{basis.Type}' ({basis.Reference})",
     };
 
-    /// <summary>The largest face, refused when another face is nearly as large: enrolment must not pick a bystander by chance.</summary>
-    private static DetectedFace DominantFace(RgbImage image, IReadOnlyList<DetectedFace> found, string field)
+    /// <summary>
+    /// The prominent face (<see cref="ProminentFace"/>), refused when another plausible face of comparable size makes
+    /// the choice a guess: enrolment must not pick a bystander by chance.
+    /// </summary>
+    private static DetectedFace DominantFace(Photo photo, IReadOnlyList<DetectedFace> found, string field)
     {
-        if (found.Count == 0)
-        {
-            throw FaceAccordException.BadInput("no-face", $"No face was found in {field}.");
-        }
-
-        var ordered = found.OrderByDescending(f => f.Box.Area).ToList();
-        if (ordered.Count > 1 && ordered[1].Box.Area > DominanceRatio * ordered[0].Box.Area)
+        var face = ProminentFace.Of(found) ?? throw FaceAccordException.BadInput("no-face", $"No face was found in {field}.");
+        if (ProminentFace.Rival(found, face) is not null)
         {
             throw FaceAccordException.BadInput(
                 "ambiguous-face",
-                $"{field} shows {found.Count} faces of similar size ({image.Width}×{image.Height} px); enrol an image where the subject's face is clearly the largest.");
+                $"{field} shows more than one confident face of similar size ({photo.Width}×{photo.Height} px); enrol an image where the subject's face is clearly the largest.");
         }
 
-        return ordered[0];
+        return face;
     }
 
     private SubjectView View(Subject s) =>

@@ -6,9 +6,14 @@ namespace FaceAccord.Service.Faces;
 
 /// <summary>
 /// The one way FaceAccord compares two images, shared by <c>faceaccord verify</c>, <c>POST /v1/verify</c> and the
+<<<<<<< HEAD
 /// independent-testing API, so a score from any of them is the same number: the most prominent (largest) face
 /// of each image, scored by the calibration's rule (cosine, or cosine normalised against the pack's cohort), rounded
 /// to 6 decimals. The thresholds of that calibration are in the same units.
+=======
+/// independent-testing API, so a score from any of them is the same number: the prominent face of each image (the
+/// largest confident one, <see cref="ProminentFace"/>), cosine similarity rounded to 6 decimals.
+>>>>>>> photos2
 /// </summary>
 public static class FaceComparison
 {
@@ -23,13 +28,13 @@ public static class FaceComparison
         return Math.Round(scorer.Score(a, b), Decimals);
     }
 
-    /// <summary>The template of the largest face; <c>no-face</c> when there is none.</summary>
+    /// <summary>The template of the prominent face; <c>no-face</c> when there is none.</summary>
     public static FaceTemplate ProminentTemplate(FacePipeline pipeline, ReadOnlySpan<byte> image, string field)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        var decoded = pipeline.Decode(image);
-        var face = pipeline.Detect(decoded).MaxBy(f => f.Box.Area)
+        var photo = pipeline.Load(image);
+        var face = ProminentFace.Of(pipeline.Detect(photo))
             ?? throw FaceAccordException.BadInput("no-face", $"No face was found in {field}.");
-        return pipeline.Embed(decoded, face);
+        return pipeline.Embed(photo, face);
     }
 }

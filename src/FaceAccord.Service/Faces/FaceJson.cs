@@ -1,5 +1,6 @@
 using FaceAccord.Core;
 using FaceAccord.Vision;
+using FaceAccord.Vision.Imaging;
 
 namespace FaceAccord.Service.Faces;
 
@@ -20,8 +21,8 @@ public static class FaceJson
 
     public sealed record ImageFaces(string Image, int Width, int Height, IReadOnlyList<Face> Faces);
 
-    /// <summary>A detected face with its quality measures and enrolment verdict.</summary>
-    public static Face From(FacePipeline pipeline, RgbImage image, DetectedFace face) => From(face, QualityOf(pipeline, image, face));
+    /// <summary>A detected face of a photo with its quality measures and enrolment verdict.</summary>
+    public static Face From(FacePipeline pipeline, Photo photo, DetectedFace face) => From(face, QualityOf(pipeline, photo, face));
 
     public static Face From(DetectedFace f, Quality? quality)
     {
@@ -36,10 +37,10 @@ public static class FaceJson
             quality);
     }
 
-    public static Quality QualityOf(FacePipeline pipeline, RgbImage image, DetectedFace face)
+    public static Quality QualityOf(FacePipeline pipeline, Photo photo, DetectedFace face)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        var (q, verdict) = pipeline.Quality(image, face);
+        var (q, verdict) = pipeline.Quality(photo, face);
         static double R(float v) => Math.Round(v, 3);
         return new Quality(
             R(q.InterOcularDistance), R(q.Pose.Yaw), R(q.Pose.Pitch), R(q.Pose.Roll), R(q.Sharpness),

@@ -37,9 +37,9 @@ public sealed class IdentificationService(
         {
             scope.Authorize();
             var pipeline = recognition.Pipeline;
-            var decoded = pipeline.Decode(image);
-            var found = pipeline.Detect(decoded);
-            return new FaceJson.ImageFaces(name, decoded.Width, decoded.Height, [.. found.Select(f => FaceJson.From(pipeline, decoded, f))]);
+            var photo = pipeline.Load(image);
+            var found = pipeline.Detect(photo);
+            return new FaceJson.ImageFaces(name, photo.Width, photo.Height, [.. found.Select(f => FaceJson.From(pipeline, photo, f))]);
         });
 
     /// <summary>Compares the most prominent face of each image at the worst-group threshold for <paramref name="fmr"/>.</summary>

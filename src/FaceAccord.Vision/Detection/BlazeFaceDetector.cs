@@ -3,15 +3,15 @@ using System.Numerics;
 using FaceAccord.Core;
 using FaceAccord.Models.Packs;
 using FaceAccord.Models.Runtime;
-using FaceAccord.Vision.Alignment;
+using FaceAccord.Vision.Imaging;
 using Microsoft.ML.OnnxRuntime;
 
 namespace FaceAccord.Vision.Detection;
 
 /// <summary>
-/// BlazeFace (MediaPipe's back-camera model) on any image size: the whole image letterboxed onto
-/// the 256 px input, plus overlapping tiles when small faces must be found, all in one batched run;
-/// outputs are decoded against the anchor grid and merged by weighted NMS across views.
+/// BlazeFace (MediaPipe's back-camera model) on photos of any size: <see cref="DetectionCascade"/> decides which
+/// square views of the photo to look at; this class resamples each view onto the 256 px input, runs them in one
+/// batch and decodes the outputs against the anchor grid into photo coordinates.
 /// </summary>
 public sealed class BlazeFaceDetector
 {
@@ -23,52 +23,90 @@ public sealed class BlazeFaceDetector
     private readonly ModelSession _session;
     private readonly ModelEntry _entry;
     private readonly (float X, float Y)[] _anchors;
-    private readonly int _size;
 
     public BlazeFaceDetector(ModelSession session, ModelEntry entry, DetectorOptions options)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(options);
         _session = session;
         _entry = entry;
         Options = options;
-        _size = entry.InputWidth;
-        _anchors = BlazeFaceAnchors.Generate(_size, Strides);
+        InputSize = entry.InputWidth;
+        _anchors = BlazeFaceAnchors.Generate(InputSize, Strides);
     }
 
     public DetectorOptions Options { get; }
+
+    /// <summary>Side of the model's square input, in pixels.</summary>
+    public int InputSize { get; }
 
     /// <summary>Finds faces, highest score first, in pixel coordinates of <paramref name="image"/>.</summary>
     public IReadOnlyList<DetectedFace> Detect(RgbImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var faces = Detect(image, DetectionView.Plan(image.Width, image.Height, _size, Options));
-        if (faces.Count == 0 && Options.CloseUpFill is > 0 and < 1)
-        {
-            faces = Detect(image, [DetectionView.ZoomedOut(image.Width, image.Height, Options.CloseUpFill)]);
-        }
-
-        return faces;
+        return Detect(Photo.Of(image));
     }
 
-    private List<DetectedFace> Detect(RgbImage image, List<DetectionView> views)
+    /// <summary>Finds faces, highest score first, in coordinates of <paramref name="photo"/>.</summary>
+    public IReadOnlyList<DetectedFace> Detect(Photo photo)
     {
-        int perImage = _size * _size * 3;
+        ArgumentNullException.ThrowIfNull(photo);
+        return new DetectionCascade(this, photo).Run();
+    }
+
+    /// <summary>
+    /// Runs the model on each view (with the pixels it reads from) and returns each view's raw candidates scoring at
+    /// least <paramref name="minScore"/>, in model-input coordinates; <see cref="InPhoto"/> turns them into detections.
+    /// </summary>
+    internal List<FaceCandidate>[] Run(IReadOnlyList<(DetectionView View, PhotoPixels Pixels)> views, float minScore)
+    {
+        var raw = new List<FaceCandidate>[views.Count];
+        if (views.Count == 0)
+        {
+            return raw;
+        }
+
+        int perImage = InputSize * InputSize * 3;
         float[] input = ArrayPool<float>.Shared.Rent(perImage * views.Count);
         try
         {
             for (int v = 0; v < views.Count; v++)
             {
-                var view = views[v];
-                var toInput = SimilarityTransform.Estimate(
-                    [new Vector2(view.Left, view.Top), new Vector2(view.Left + view.Side, view.Top + view.Side)],
-                    [Vector2.Zero, new Vector2(_size, _size)]);
-                FaceAligner.Warp(image, toInput, _size, _size, _entry.Normalization, TensorLayout.Nhwc, input.AsSpan(v * perImage, perImage));
+                var (view, pixels) = views[v];
+                Matrix3x2.Invert(pixels.FromPhoto, out var toPhoto);
+                ImageResampler.Resample(pixels.Image, toPhoto * view.PhotoToInput(InputSize), InputSize, InputSize,
+                    _entry.Normalization, TensorLayout.Nhwc, input.AsSpan(v * perImage, perImage));
             }
 
             using var tensor = OrtValue.CreateTensorValueFromMemory(
-                OrtMemoryInfo.DefaultInstance, input.AsMemory(0, perImage * views.Count), [views.Count, _size, _size, 3]);
+                OrtMemoryInfo.DefaultInstance, input.AsMemory(0, perImage * views.Count), [views.Count, InputSize, InputSize, 3]);
             using var outputs = _session.Run(tensor);
-            return Decode(outputs, views, image.Width, image.Height);
+            ReadOnlySpan<float> reg16 = outputs[0].GetTensorDataAsSpan<float>();
+            ReadOnlySpan<float> sc16 = outputs[1].GetTensorDataAsSpan<float>();
+            ReadOnlySpan<float> reg32 = outputs[2].GetTensorDataAsSpan<float>();
+            ReadOnlySpan<float> sc32 = outputs[3].GetTensorDataAsSpan<float>();
+            int n16 = sc16.Length / views.Count;
+            int n32 = sc32.Length / views.Count;
+            for (int v = 0; v < views.Count; v++)
+            {
+                raw[v] = [];
+                BlazeFaceDecoder.Decode(
+                    reg16.Slice(v * n16 * BlazeFaceDecoder.Regressors, n16 * BlazeFaceDecoder.Regressors),
+                    sc16.Slice(v * n16, n16),
+                    _anchors.AsSpan(0, n16),
+                    InputSize,
+                    minScore,
+                    raw[v]);
+                BlazeFaceDecoder.Decode(
+                    reg32.Slice(v * n32 * BlazeFaceDecoder.Regressors, n32 * BlazeFaceDecoder.Regressors),
+                    sc32.Slice(v * n32, n32),
+                    _anchors.AsSpan(n16, n32),
+                    InputSize,
+                    minScore,
+                    raw[v]);
+            }
+
+            return raw;
         }
         finally
         {
@@ -76,57 +114,32 @@ public sealed class BlazeFaceDetector
         }
     }
 
-    private List<DetectedFace> Decode(IReadOnlyList<OrtValue> outputs, List<DetectionView> views, int width, int height)
+    /// <summary>
+    /// One view's raw candidates of at least <paramref name="minScore"/>, merged by weighted NMS, in photo
+    /// coordinates; a tile drops those its edge cuts through (the face continues in a neighbouring tile).
+    /// </summary>
+    internal IEnumerable<ViewDetection> InPhoto(List<FaceCandidate> raw, DetectionView view, float minScore, int width, int height)
     {
-        ReadOnlySpan<float> reg16 = outputs[0].GetTensorDataAsSpan<float>();
-        ReadOnlySpan<float> sc16 = outputs[1].GetTensorDataAsSpan<float>();
-        ReadOnlySpan<float> reg32 = outputs[2].GetTensorDataAsSpan<float>();
-        ReadOnlySpan<float> sc32 = outputs[3].GetTensorDataAsSpan<float>();
-        int n16 = sc16.Length / views.Count;
-        int n32 = sc32.Length / views.Count;
-        var all = new List<FaceCandidate>();
-        var perView = new List<FaceCandidate>();
-        for (int v = 0; v < views.Count; v++)
+        float inv = view.Side / InputSize;
+        foreach (var c in WeightedNonMaxSuppression.Apply(raw.Where(c => c.Score >= minScore).ToList(), Options.NmsIou))
         {
-            perView.Clear();
-            BlazeFaceDecoder.Decode(
-                reg16.Slice(v * n16 * BlazeFaceDecoder.Regressors, n16 * BlazeFaceDecoder.Regressors),
-                sc16.Slice(v * n16, n16),
-                _anchors.AsSpan(0, n16),
-                _size,
-                Options.MinScore,
-                perView);
-            BlazeFaceDecoder.Decode(
-                reg32.Slice(v * n32 * BlazeFaceDecoder.Regressors, n32 * BlazeFaceDecoder.Regressors),
-                sc32.Slice(v * n32, n32),
-                _anchors.AsSpan(n16, n32),
-                _size,
-                Options.MinScore,
-                perView);
-
-            var view = views[v];
-            float inv = view.Side / _size;
-            foreach (var c in WeightedNonMaxSuppression.Apply(perView, Options.NmsIou))
+            var kp = new float[c.Keypoints.Length];
+            for (int k = 0; k < kp.Length; k += 2)
             {
-                var kp = new float[c.Keypoints.Length];
-                for (int k = 0; k < kp.Length; k += 2)
-                {
-                    kp[k] = view.Left + c.Keypoints[k] * inv;
-                    kp[k + 1] = view.Top + c.Keypoints[k + 1] * inv;
-                }
+                kp[k] = view.Left + (c.Keypoints[k] * inv);
+                kp[k + 1] = view.Top + (c.Keypoints[k + 1] * inv);
+            }
 
-                var box = new FaceBox(view.Left + c.Box.X * inv, view.Top + c.Box.Y * inv, c.Box.Width * inv, c.Box.Height * inv);
-                if (!view.CutsThrough(box, width, height))
-                {
-                    all.Add(new FaceCandidate(box, c.Score, kp));
-                }
+            var box = new FaceBox(view.Left + (c.Box.X * inv), view.Top + (c.Box.Y * inv), c.Box.Width * inv, c.Box.Height * inv);
+            if (!view.CutsThrough(box, width, height))
+            {
+                yield return new ViewDetection(new FaceCandidate(box, c.Score, kp), view, c.Box.Width);
             }
         }
-
-        return [.. WeightedNonMaxSuppression.Apply(all, Options.NmsIou).Select(c => ToFace(c, width, height))];
     }
 
-    private static DetectedFace ToFace(FaceCandidate c, int width, int height)
+    /// <summary>The reported face: box clipped to the photo, keypoints named.</summary>
+    internal static DetectedFace ToFace(FaceCandidate c, int width, int height)
     {
         // Keypoint order of the model: subject's right eye, left eye, nose tip, mouth centre, right ear, left ear.
         Vector2 P(int k) => new(c.Keypoints[2 * k], c.Keypoints[2 * k + 1]);

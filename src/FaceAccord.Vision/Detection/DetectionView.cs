@@ -1,52 +1,63 @@
+using System.Drawing;
+using System.Numerics;
 using FaceAccord.Core;
 
 namespace FaceAccord.Vision.Detection;
 
 /// <summary>
-/// A square window of the image scaled onto the detector's input: model pixel (u, v) is image pixel
-/// (Left + u / Scale, Top + v / Scale). The window may extend past the image (letterbox padding).
+/// A square window of the photo scaled onto the detector's input: model pixel (u, v) is photo pixel
+/// (Left + u · Side / input, Top + v · Side / input). The window may extend past the photo (letterbox padding).
 /// </summary>
 internal readonly record struct DetectionView(float Left, float Top, float Side, bool IsTile)
 {
+    /// <summary>Model-input pixels per photo pixel.</summary>
     public float ScaleFor(int inputSize) => inputSize / Side;
 
-    /// <summary>Builds the full-image letterbox view plus, when faces of <paramref name="options"/>'s
-    /// minimum size would be too small in it, overlapping tiles at a finer scale.</summary>
-    public static List<DetectionView> Plan(int width, int height, int inputSize, DetectorOptions options)
+    public RectangleF Bounds => new(Left, Top, Side, Side);
+
+    /// <summary>Photo coordinates to model-input coordinates.</summary>
+    public Matrix3x2 PhotoToInput(int inputSize)
+    {
+        float k = ScaleFor(inputSize);
+        return new Matrix3x2(k, 0, 0, k, -Left * k, -Top * k);
+    }
+
+    /// <summary>The whole photo letterboxed onto the input: the first, coarsest look.</summary>
+    public static DetectionView Whole(int width, int height)
     {
         float side = Math.Max(width, height);
-        var views = new List<DetectionView> { new((width - side) / 2, (height - side) / 2, side, false) };
-        float smallestInInput = options.MinFaceSize * inputSize / side;
-        if (smallestInInput >= options.ModelMinFaceSize)
-        {
-            return views;
-        }
+        return new DetectionView((width - side) / 2, (height - side) / 2, side, false);
+    }
 
-        float tileSide = inputSize * options.MinFaceSize / options.ModelMinFaceSize;
-        float step = tileSide * 0.75f;
-        int nx = Math.Max(1, (int)Math.Ceiling((width - tileSide) / step) + 1);
-        int ny = Math.Max(1, (int)Math.Ceiling((height - tileSide) / step) + 1);
-        if (nx * ny > options.MaxTiles)
-        {
-            // Coarsen the tiles rather than exceed the budget: small faces in huge photos get fewer pixels.
-            float grow = MathF.Sqrt(nx * ny / (float)options.MaxTiles);
-            tileSide *= grow;
-            step = tileSide * 0.75f;
-            nx = Math.Max(1, (int)Math.Ceiling((width - tileSide) / step) + 1);
-            ny = Math.Max(1, (int)Math.Ceiling((height - tileSide) / step) + 1);
-        }
-
+    /// <summary>
+    /// Overlapping tiles of side <paramref name="side"/> covering the photo, a quarter of a tile's side shared with
+    /// each neighbour, so a face up to that size is whole in at least one tile.
+    /// </summary>
+    public static List<DetectionView> Tiles(int width, int height, float side)
+    {
+        float step = side * 0.75f;
+        int nx = Math.Max(1, (int)Math.Ceiling((width - side) / step) + 1);
+        int ny = Math.Max(1, (int)Math.Ceiling((height - side) / step) + 1);
+        var views = new List<DetectionView>(nx * ny);
         for (int j = 0; j < ny; j++)
         {
             for (int i = 0; i < nx; i++)
             {
-                float left = nx == 1 ? (width - tileSide) / 2 : Math.Min(i * step, width - tileSide);
-                float top = ny == 1 ? (height - tileSide) / 2 : Math.Min(j * step, height - tileSide);
-                views.Add(new DetectionView(left, top, tileSide, true));
+                // Spread evenly so the last tile ends at the photo's edge; a single tile is centred.
+                float left = nx == 1 ? (width - side) / 2 : i * (width - side) / (nx - 1);
+                float top = ny == 1 ? (height - side) / 2 : j * (height - side) / (ny - 1);
+                views.Add(new DetectionView(left, top, side, true));
             }
         }
 
         return views;
+    }
+
+    /// <summary>A view centred on <paramref name="box"/> in which the box is <paramref name="faceSize"/> input pixels wide.</summary>
+    public static DetectionView Around(FaceBox box, float faceSize, int inputSize)
+    {
+        float side = Math.Max(box.Width, box.Height) * inputSize / faceSize;
+        return new DetectionView(box.CenterX - (side / 2), box.CenterY - (side / 2), side, false);
     }
 
     /// <summary>
@@ -59,7 +70,7 @@ internal readonly record struct DetectionView(float Left, float Top, float Side,
         return new DetectionView((width - side) / 2, (height - side) / 2, side, false);
     }
 
-    /// <summary>True when a box (in image pixels) is cut by this tile's edge inside the image, i.e.
+    /// <summary>True when a box (in photo pixels) is cut by this tile's edge inside the photo, i.e.
     /// the face continues in a neighbouring tile and this partial detection should be ignored.</summary>
     public bool CutsThrough(FaceBox box, int width, int height)
     {
@@ -68,7 +79,8 @@ internal readonly record struct DetectionView(float Left, float Top, float Side,
             return false;
         }
 
-        const float margin = 2f;
+        // Two input pixels, whatever the tile's scale.
+        float margin = Side / 128;
         bool left = Left > 0 && box.X < Left + margin;
         bool top = Top > 0 && box.Y < Top + margin;
         bool right = Left + Side < width && box.Right > Left + Side - margin;

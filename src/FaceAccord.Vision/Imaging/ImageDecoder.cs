@@ -8,6 +8,8 @@ namespace FaceAccord.Vision.Imaging;
 /// The one door through which encoded images enter FaceAccord: JPEG, PNG, WebP, BMP and GIF (first
 /// frame) become upright RGB24, within <see cref="ImageLimits"/>, and every failure is a
 /// <see cref="FaceAccordException"/> with a stable code instead of a crash, a hang or a grey image.
+/// A <see cref="Photo"/> is the same image decoded no finer than a working size asks (JPEG's DCT scaling), so a
+/// 12 MP upload costs a fraction of its full decode.
 /// </summary>
 /// <remarks>
 /// Strict about completeness: data the codec reports as incomplete (a cut-off upload, even a JPEG missing
@@ -44,8 +46,23 @@ public sealed class ImageDecoder
 
     public ImageLimits Limits { get; }
 
-    /// <summary>Decodes an encoded image held in memory.</summary>
-    public RgbImage Decode(ReadOnlySpan<byte> data)
+    private delegate T FromBytes<out T>(ReadOnlySpan<byte> data);
+
+    /// <summary>Decodes an encoded image held in memory, at full resolution.</summary>
+    public RgbImage Decode(ReadOnlySpan<byte> data) => DecodePhoto(data, 0).Working.Image;
+
+    /// <summary>Reads <paramref name="stream"/> to its end (never past the byte limit) and decodes it at full resolution.</summary>
+    public RgbImage Decode(Stream stream) => Read(stream, data => Decode(data));
+
+    /// <summary>Decodes an image file at full resolution; a missing file is <c>image-file-not-found</c>.</summary>
+    public RgbImage DecodeFile(string path) => ReadFile(path, data => Decode(data));
+
+    /// <summary>
+    /// Decodes an encoded image held in memory as a <see cref="Photo"/>: a JPEG at the smallest DCT scale whose long
+    /// side still reaches <paramref name="workingSide"/> (0: full resolution), keeping a copy of the bytes so faces
+    /// can have finer pixels later; other formats whole.
+    /// </summary>
+    public Photo DecodePhoto(ReadOnlySpan<byte> data, int workingSide)
     {
         if (data.IsEmpty)
         {
@@ -57,11 +74,16 @@ public sealed class ImageDecoder
             throw TooManyBytes(data.Length);
         }
 
-        return DecodeChecked(data);
+        return DecodeChecked(data, workingSide);
     }
 
-    /// <summary>Reads <paramref name="stream"/> to its end (never past the byte limit) and decodes it.</summary>
-    public RgbImage Decode(Stream stream)
+    /// <summary>Reads <paramref name="stream"/> to its end (never past the byte limit) and decodes it as <see cref="DecodePhoto(ReadOnlySpan{byte}, int)"/>.</summary>
+    public Photo DecodePhoto(Stream stream, int workingSide) => Read(stream, data => DecodePhoto(data, workingSide));
+
+    /// <summary>Decodes an image file as <see cref="DecodePhoto(ReadOnlySpan{byte}, int)"/>; a missing file is <c>image-file-not-found</c>.</summary>
+    public Photo DecodePhotoFile(string path, int workingSide) => ReadFile(path, data => DecodePhoto(data, workingSide));
+
+    private T Read<T>(Stream stream, FromBytes<T> decode)
     {
         ArgumentNullException.ThrowIfNull(stream);
         long limit = Limits.MaxEncodedBytes;
@@ -98,7 +120,7 @@ public sealed class ImageDecoder
                 }
             }
 
-            return Decode(buffer.AsSpan(0, length));
+            return decode(buffer.AsSpan(0, length));
         }
         catch (IOException e)
         {
@@ -110,14 +132,13 @@ public sealed class ImageDecoder
         }
     }
 
-    /// <summary>Decodes an image file; a missing file is <c>image-file-not-found</c>.</summary>
-    public RgbImage DecodeFile(string path)
+    private T ReadFile<T>(string path, FromBytes<T> decode)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-            return Decode(file);
+            return Read(file, decode);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -129,7 +150,7 @@ public sealed class ImageDecoder
         }
     }
 
-    private unsafe RgbImage DecodeChecked(ReadOnlySpan<byte> data)
+    private unsafe Photo DecodeChecked(ReadOnlySpan<byte> data, int workingSide)
     {
         fixed (byte* encoded = data)
         {
@@ -153,15 +174,34 @@ public sealed class ImageDecoder
                 throw FaceAccordException.BadInput(UnreadableCode, "The image header declares no pixels.");
             }
 
-            long pixels = (long)header.Width * header.Height;
-            if (pixels > Limits.MaxPixels)
+            long count = (long)header.Width * header.Height;
+            if (count > Limits.MaxPixels)
             {
                 throw FaceAccordException.BadInput(
                     TooLargeCode,
-                    $"The image is {header.Width}×{header.Height} ({pixels:N0} pixels); the limit is {Limits.MaxPixels:N0} pixels.");
+                    $"The image is {header.Width}×{header.Height} ({count:N0} pixels); the limit is {Limits.MaxPixels:N0} pixels.");
             }
 
-            return DecodePixels(codec, header.Width, header.Height);
+            // Decoding work is bounded by the scale chosen: a DCT-scaled JPEG never has its full pixels in memory.
+            int eighths = DctScale.EighthsFor(Math.Max(header.Width, header.Height), workingSide);
+            var dims = DctScale.Dimensions(codec, eighths);
+            if (dims is null)
+            {
+                eighths = DctScale.Full;
+                dims = new SKSizeI(header.Width, header.Height);
+            }
+
+            var pixels = DecodePixels(codec, dims.Value.Width, dims.Value.Height);
+            var origin = codec.EncodedOrigin;
+            var (uprightWidth, uprightHeight) = ExifOrientation.UprightSize(origin, header.Width, header.Height);
+            if (eighths == DctScale.Full)
+            {
+                return Photo.Of(pixels);
+            }
+
+            var (s, ox, oy) = DctScale.Mapping(origin, uprightWidth, uprightHeight, pixels.Width, pixels.Height, eighths);
+            var working = new PhotoPixels(pixels, s, ox, oy, new System.Drawing.RectangleF(0, 0, uprightWidth, uprightHeight));
+            return new Photo(uprightWidth, uprightHeight, working, new JpegRegionDecoder(data.ToArray(), uprightWidth, uprightHeight, origin));
         }
     }
 
@@ -194,7 +234,7 @@ public sealed class ImageDecoder
             }
 
             var origin = codec.EncodedOrigin;
-            var (outW, outH) = OrientedPixelCopy.UprightSize(origin, width, height);
+            var (outW, outH) = ExifOrientation.UprightSize(origin, width, height);
             byte[] rgb = GC.AllocateUninitializedArray<byte>(checked(width * height * 3));
             OrientedPixelCopy.Copy(rgba.AsSpan(0, rgbaLength), width, height, origin, !opaque, rgb);
             return new RgbImage(outW, outH, rgb);

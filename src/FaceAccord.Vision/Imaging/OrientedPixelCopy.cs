@@ -12,10 +12,6 @@ internal static class OrientedPixelCopy
 {
     private const int Tile = 64;
 
-    /// <summary>Size of the upright image for a stored image of <paramref name="width"/> × <paramref name="height"/>.</summary>
-    public static (int Width, int Height) UprightSize(SKEncodedOrigin origin, int width, int height) =>
-        SwapsAxes(origin) ? (height, width) : (width, height);
-
     /// <summary>
     /// Copies <paramref name="rgba"/> (stored orientation, <c>width * 4</c> bytes a row) into
     /// <paramref name="rgb"/> (upright). With <paramref name="premultiplied"/> the colours are composited
@@ -32,14 +28,14 @@ internal static class OrientedPixelCopy
         fixed (byte* s = rgba)
         fixed (byte* d = rgb)
         {
-            if (IsIdentity(origin) && !premultiplied)
+            if (ExifOrientation.IsIdentity(origin) && !premultiplied)
             {
                 CopyStraight(s, d, pixels);
                 return;
             }
 
             // Destination pixel index of stored pixel (x, y) is start + x * stepX + y * stepY.
-            var (outW, _) = UprightSize(origin, width, height);
+            var (outW, _) = ExifOrientation.UprightSize(origin, width, height);
             Mapping(origin, width, height, outW, out long start, out long stepX, out long stepY);
             for (int ty = 0; ty < height; ty += Tile)
             {
@@ -75,34 +71,13 @@ internal static class OrientedPixelCopy
         }
     }
 
-    private static bool IsIdentity(SKEncodedOrigin origin) => origin is SKEncodedOrigin.TopLeft || (int)origin is < 1 or > 8;
-
-    private static bool SwapsAxes(SKEncodedOrigin origin) =>
-        origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
-
-    /// <summary>
-    /// EXIF semantics: the origin names where the stored first row and first column belong when viewed,
-    /// e.g. RightTop (6) = stored row 0 is the right edge and stored column 0 the top: a 90° clockwise turn.
-    /// </summary>
     private static void Mapping(SKEncodedOrigin origin, int w, int h, int outW, out long start, out long stepX, out long stepY)
     {
         // (ox, oy) of the stored pixel (x, y) is affine in x and y; evaluate it at three points.
-        (long X, long Y) Upright(long x, long y) => origin switch
-        {
-            SKEncodedOrigin.TopRight => (w - 1 - x, y),
-            SKEncodedOrigin.BottomRight => (w - 1 - x, h - 1 - y),
-            SKEncodedOrigin.BottomLeft => (x, h - 1 - y),
-            SKEncodedOrigin.LeftTop => (y, x),
-            SKEncodedOrigin.RightTop => (h - 1 - y, x),
-            SKEncodedOrigin.RightBottom => (h - 1 - y, w - 1 - x),
-            SKEncodedOrigin.LeftBottom => (y, w - 1 - x),
-            _ => (x, y),
-        };
-
         long Index((long X, long Y) p) => p.Y * outW + p.X;
-        start = Index(Upright(0, 0));
-        stepX = Index(Upright(1, 0)) - start;
-        stepY = Index(Upright(0, 1)) - start;
+        start = Index(ExifOrientation.Upright(origin, w, h, 0, 0));
+        stepX = Index(ExifOrientation.Upright(origin, w, h, 1, 0)) - start;
+        stepY = Index(ExifOrientation.Upright(origin, w, h, 0, 1)) - start;
     }
 
     /// <summary>RGBA → RGB for an upright opaque image: 4 pixels per shuffle, scalar tail.</summary>

@@ -57,14 +57,32 @@ public sealed class BlazeFacePostProcessingTests
     }
 
     [Fact]
-    public void Small_photos_get_one_view_and_large_ones_add_overlapping_tiles_within_budget()
+    public void Tiles_cover_the_photo_with_overlap_and_end_at_its_edges()
     {
-        var options = DetectorOptions.Default;
-        Assert.Single(DetectionView.Plan(250, 250, 256, options));
-        var views = DetectionView.Plan(500, 375, 256, options);
-        Assert.True(views.Count > 1);
-        Assert.All(views.Skip(1), v => Assert.True(v.IsTile && v.Left >= 0 && v.Top >= 0 && v.Left + v.Side <= 500.01f && v.Top + v.Side <= 375.01f));
-        var huge = DetectionView.Plan(20000, 15000, 256, options);
-        Assert.InRange(huge.Count, 2, options.MaxTiles + 1);
+        var tiles = DetectionView.Tiles(4032, 3024, 2580);
+        Assert.Equal(4, tiles.Count);
+        Assert.All(tiles, t => Assert.True(t.IsTile && t.Left >= 0 && t.Top >= 0 && t.Left + t.Side <= 4032.01f && t.Top + t.Side <= 3024.01f));
+        Assert.Equal(4032, tiles.Max(t => t.Left + t.Side), 2);
+        Assert.Equal(3024, tiles.Max(t => t.Top + t.Side), 2);
+
+        // Neighbours share at least a quarter of a tile, so a face that small is whole in one of them.
+        var lefts = tiles.Select(t => t.Left).Distinct().Order().ToList();
+        Assert.True(lefts[0] + 2580 - lefts[1] >= 2580 / 4f);
+
+        var single = Assert.Single(DetectionView.Tiles(300, 200, 400));
+        Assert.Equal((-50f, -100f), (single.Left, single.Top));
+    }
+
+    [Fact]
+    public void Whole_view_letterboxes_the_long_side_and_around_centres_a_box_at_the_asked_size()
+    {
+        var whole = DetectionView.Whole(500, 375);
+        Assert.Equal((0f, -62.5f, 500f), (whole.Left, whole.Top, whole.Side));
+
+        var around = DetectionView.Around(new FaceBox(100, 200, 30, 40), 40, 256);
+        Assert.Equal(40 * 256 / 40f, around.Side);
+        Assert.Equal(115f, around.Left + (around.Side / 2));
+        Assert.Equal(220f, around.Top + (around.Side / 2));
+        Assert.Equal(256 / around.Side, around.ScaleFor(256));
     }
 }
