@@ -6,14 +6,9 @@ namespace FaceAccord.Service.Faces;
 
 /// <summary>
 /// The one way FaceAccord compares two images, shared by <c>faceaccord verify</c>, <c>POST /v1/verify</c> and the
-<<<<<<< HEAD
-/// independent-testing API, so a score from any of them is the same number: the most prominent (largest) face
-/// of each image, scored by the calibration's rule (cosine, or cosine normalised against the pack's cohort), rounded
-/// to 6 decimals. The thresholds of that calibration are in the same units.
-=======
 /// independent-testing API, so a score from any of them is the same number: the prominent face of each image (the
-/// largest confident one, <see cref="ProminentFace"/>), cosine similarity rounded to 6 decimals.
->>>>>>> photos2
+/// largest confident one, <see cref="ProminentFace"/>), scored by the calibration's rule (cosine, or cosine
+/// normalised against the pack's cohort), rounded to 6 decimals. The thresholds of that calibration are in the same units.
 /// </summary>
 public static class FaceComparison
 {
