@@ -16,20 +16,20 @@ public sealed class ApiClient(HttpClient http)
     private static readonly MediaTypeHeaderValue Jpeg = new("image/jpeg");
 
     /// <summary>One pooled connection per client, the tenant's key and purpose on every request, the run's timeout.</summary>
-    public static HttpClient CreateHttpClient(LoadSettings settings)
+    public static HttpClient CreateHttpClient(Uri url, string apiKey, int clients, int timeoutSeconds)
     {
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(url);
         var handler = new SocketsHttpHandler
         {
-            MaxConnectionsPerServer = settings.Clients + LoadSettings.SetupConcurrency,
+            MaxConnectionsPerServer = clients + LoadSettings.SetupConcurrency,
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
         };
         var client = new HttpClient(handler, disposeHandler: true)
         {
-            BaseAddress = settings.Url,
-            Timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds),
+            BaseAddress = url,
+            Timeout = TimeSpan.FromSeconds(timeoutSeconds),
         };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiKey);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         client.DefaultRequestHeaders.Add("FaceAccord-Purpose", Purpose);
         return client;
     }
@@ -86,6 +86,49 @@ public sealed class ApiClient(HttpClient http)
     {
         using var form = Form(("image", image));
         return await http.PostAsync($"v1/galleries/{gallery}/identify?top=5&fpir=1e-2", form, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>A consent for the client's purpose, recorded for <paramref name="externalId"/>; one that ends at <paramref name="expiresAt"/> when given.</summary>
+    public Task<HttpResponseMessage> RecordConsentAsync(string externalId, DateTimeOffset? expiresAt, CancellationToken ct) =>
+        http.PostAsJsonAsync("v1/consents", new
+        {
+            subjectExternalId = externalId,
+            purposes = new[] { Purpose },
+            noticeVersion = "soak-notice-1",
+            noticeText = "We keep a template of your face to confirm who you are; you may withdraw at any time.",
+            signatureMethod = "electronic-signature",
+            evidenceReference = "soak-" + externalId,
+            expiresAt,
+        }, ct);
+
+    /// <summary>A subject on the legal basis consent, naming the consent by id.</summary>
+    public Task<HttpResponseMessage> CreateConsentedSubjectAsync(Guid gallery, string externalId, Guid consent, CancellationToken ct) =>
+        http.PostAsJsonAsync($"v1/galleries/{gallery}/subjects", new { externalId, legalBasis = new { type = "consent", reference = consent.ToString() } }, ct);
+
+    public async Task<HttpResponseMessage> EnrollAsync(Guid gallery, Guid subject, byte[] image, CancellationToken ct)
+    {
+        using var form = Form(("image", image));
+        return await http.PostAsync($"v1/galleries/{gallery}/subjects/{subject}/faces", form, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>A data-subject deletion request for the person in every gallery of the tenant.</summary>
+    public Task<HttpResponseMessage> EraseAsync(string externalId, CancellationToken ct) =>
+        http.PostAsJsonAsync("v1/deletion-requests", new { subjectExternalId = externalId }, ct);
+
+    public Task<HttpResponseMessage> WithdrawConsentAsync(Guid consent, CancellationToken ct) =>
+        http.PostAsJsonAsync($"v1/consents/{consent}/withdrawal", new { reason = "soak test" }, ct);
+
+    /// <summary>The <c>id</c> of a 201 answer's JSON body, or null for any other answer.</summary>
+    public static async Task<Guid?> IdOfCreatedAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            return null;
+        }
+
+        using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), cancellationToken: ct).ConfigureAwait(false);
+        return json.RootElement.GetProperty("id").GetGuid();
     }
 
     private static MultipartFormDataContent Form(params (string Field, byte[] Bytes)[] files)

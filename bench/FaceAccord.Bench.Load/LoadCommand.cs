@@ -4,8 +4,8 @@ using FaceAccord.Core;
 namespace FaceAccord.Bench.Load;
 
 /// <summary>
-/// The program's one command: build a gallery through the API, run the timed mix of verify and identify,
-/// report. bench/load/run.sh starts the server and drives it.
+/// The program's command: build a gallery through the API, run the timed mix of verify and identify,
+/// report (bench/load/run.sh starts the server and drives it); <c>soak</c> is the long mixed run of bench/soak/run.sh.
 /// </summary>
 public static class LoadCommand
 {
@@ -24,6 +24,7 @@ public static class LoadCommand
         {
             url, key, lfw, people, clients, duration, seed, timeout, outDir,
         };
+        root.Subcommands.Add(Soak.SoakCommand.Create());
         root.SetAction(async (r, ct) =>
         {
             var settings = new LoadSettings(
@@ -46,7 +47,7 @@ public static class LoadCommand
         var loadAtStart = MachineLoad.Averages();
         Console.WriteLine($"load average at start (1/5/15 min): {MachineLoad.Format(loadAtStart)} on {Environment.ProcessorCount} logical cores");
         var candidates = LfwPeople.Shuffled(settings.LfwDirectory, settings.Seed);
-        using var http = ApiClient.CreateHttpClient(settings);
+        using var http = ApiClient.CreateHttpClient(settings.Url, settings.ApiKey, settings.Clients, settings.TimeoutSeconds);
         var api = new ApiClient(http);
 
         var gallery = await GallerySetup.BuildAsync(api, candidates, settings.People, ct).ConfigureAwait(false);
@@ -65,7 +66,7 @@ public static class LoadCommand
         return report.Passed ? 0 : 1;
     }
 
-    private static Uri ParseUrl(string value) =>
+    public static Uri ParseUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             ? uri
             : throw FaceAccordException.BadInput("url-invalid", $"'{value}' is not an http(s) address.");

@@ -55,5 +55,12 @@ public sealed class ProbeSet
         return (person.Images[1 + random.Next(person.Probes)], person.Name);
     }
 
+    /// <summary>The image a person was enrolled from: one known to pass the enrolment quality rule.</summary>
+    public byte[] EnrolledImage(Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        return _people[random.Next(_people.Count)].Images[0];
+    }
+
     private static byte[] Any(PersonImages person, Random random) => person.Images[random.Next(person.Images.Count)];
 }

@@ -27,23 +27,10 @@ ARTIFACTS=${BENCH_ARTIFACTS:-$REPO/artifacts/bench-load}
 RESULTS=$HERE/results
 READY_TIMEOUT=${READY_TIMEOUT:-180}
 
+source "$REPO/bench/lib/server.sh"
+
 work=$(mktemp -d)
-server=
-stop_server() {
-  if [[ -n "$server" ]] && kill -0 "$server" 2>/dev/null; then
-    kill -TERM "$server" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$server" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-  fi
-  server=
-}
-cleanup() {
-  stop_server
-  if [[ -f "$work/server.log" ]]; then mkdir -p "$RESULTS" && cp "$work/server.log" "$RESULTS/server.log"; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+trap server_cleanup EXIT
 trap 'exit 130' INT TERM
 
 echo "== build faceaccord and FaceAccord.Bench.Load (Release, $ARTIFACTS)"
@@ -60,44 +47,12 @@ fi
 mkdir -p "$work/data"
 
 echo "== tenant"
-tenant=$("${FA[@]}" tenants create --name load-test --sector commercial --country US --data "$work/data" --json | tail -n 1)
-api_key=$(sed -n 's/.*"apiKey" *: *"\([^"]*\)".*/\1/p' <<< "$tenant")
-if [[ -z "$api_key" ]]; then
-  echo "error: 'faceaccord tenants create --json' printed no apiKey: $tenant" >&2
-  exit 1
-fi
-
-# A free loopback port: one nothing answers on (a small race with other programs is accepted).
-port=
-for _ in $(seq 1 50); do
-  p=$(( 20000 + RANDOM % 40000 ))
-  if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then port=$p; break; fi
-done
-[[ -n "$port" ]] || { echo "error: no free loopback port found" >&2; exit 1; }
-url=http://127.0.0.1:$port
-
-echo "== serve at $url (load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'))"
-"${FA[@]}" serve --urls "$url" --data "$work/data" --models "$FA_HOME" > "$work/server.log" 2>&1 &
-server=$!
-for (( waited = 0; ; waited++ )); do
-  if curl -fsS -o /dev/null "$url/readyz" 2>/dev/null; then break; fi
-  if ! kill -0 "$server" 2>/dev/null; then
-    echo "error: the server exited before it was ready; its log:" >&2
-    tail -n 20 "$work/server.log" >&2
-    exit 1
-  fi
-  if (( waited >= READY_TIMEOUT )); then
-    echo "error: $url/readyz did not answer 200 within $READY_TIMEOUT s; the server's log:" >&2
-    tail -n 20 "$work/server.log" >&2
-    exit 1
-  fi
-  sleep 1
-done
-echo "   ready after ~${waited} s"
+api_key=$(tenant_key "$work/data")
+server_start "$work/data" "$FA_HOME" "$READY_TIMEOUT"
 
 echo "== load: $PEOPLE people enrolled, $CLIENTS clients, $DURATION s"
 rc=0
 FACEACCORD_API_KEY=$api_key "${LOAD[@]}" --url "$url" --lfw "$LFW_DIR" --people "$PEOPLE" --clients "$CLIENTS" \
   --duration "$DURATION" --seed "${SEED:-42}" --out-dir "$RESULTS" || rc=$?
-stop_server
+server_stop
 exit "$rc"

@@ -127,11 +127,7 @@ public sealed partial class SqliteFaceStore
                 connection, transaction, "UPDATE api_keys SET revoked_at = $at WHERE key_id = $id AND tenant_id = $tenant AND revoked_at IS NULL;");
             update.With("$at", SqliteCommands.ToStored(at)).With("$id", keyId).With("$tenant", tenantId);
             update.ExecuteNonQuery();
-            using SqliteCommand select = SqliteCommands.Create(
-                connection, transaction, $"SELECT {ApiKeyColumns} FROM api_keys WHERE key_id = $id AND tenant_id = $tenant;");
-            select.With("$id", keyId).With("$tenant", tenantId);
-            using SqliteDataReader reader = select.ExecuteReader();
-            return reader.Read() ? ReadApiKey(reader) : null;
+            return ReadTenantKey(connection, transaction, tenantId, keyId);
         });
     }
 
@@ -146,12 +142,18 @@ public sealed partial class SqliteFaceStore
                 "UPDATE api_keys SET expires_at = min(coalesce(expires_at, $at), $at), replaced_by = coalesce($replaced, replaced_by) WHERE key_id = $id AND tenant_id = $tenant;");
             update.With("$at", SqliteCommands.ToStored(notAfter)).With("$replaced", replacedBy).With("$id", keyId).With("$tenant", tenantId);
             update.ExecuteNonQuery();
-            using SqliteCommand select = SqliteCommands.Create(
-                connection, transaction, $"SELECT {ApiKeyColumns} FROM api_keys WHERE key_id = $id AND tenant_id = $tenant;");
-            select.With("$id", keyId).With("$tenant", tenantId);
-            using SqliteDataReader reader = select.ExecuteReader();
-            return reader.Read() ? ReadApiKey(reader) : null;
+            return ReadTenantKey(connection, transaction, tenantId, keyId);
         });
+    }
+
+    /// <summary>A tenant's key as the write that just changed it left it; null when the tenant has no such key.</summary>
+    private static ApiKeyRecord? ReadTenantKey(SqliteConnection connection, SqliteTransaction transaction, Guid tenantId, string keyId)
+    {
+        using SqliteCommand select = SqliteCommands.Create(
+            connection, transaction, $"SELECT {ApiKeyColumns} FROM api_keys WHERE key_id = $id AND tenant_id = $tenant;");
+        select.With("$id", keyId).With("$tenant", tenantId);
+        using SqliteDataReader reader = select.ExecuteReader();
+        return reader.Read() ? ReadApiKey(reader) : null;
     }
 
     private static ApiKeyRecord ReadApiKey(SqliteDataReader reader) => new(

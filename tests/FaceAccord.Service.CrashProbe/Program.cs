@@ -4,6 +4,7 @@ using FaceAccord.Governance.Audit;
 using FaceAccord.Models;
 using FaceAccord.Service;
 using FaceAccord.Service.Consents;
+using FaceAccord.Service.CrashProbe;
 using FaceAccord.Service.Enrolment;
 using FaceAccord.Service.Galleries;
 using FaceAccord.Service.Retention;
@@ -12,40 +13,46 @@ using FaceAccord.Service.Tenants;
 using FaceAccord.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
-// Child process of the crash test: runs erasures, consent withdrawals and retention sweeps (with enrolments to feed
-// them) through the real services on one store until it is killed at a random point. It prints "ready" once the store
-// is open; everything it did is in the audit log, which the test reads back after the kill.
-// Usage: FaceAccord.Service.CrashProbe <data directory> <seed>
-if (args.Length != 2)
+// Child process of the crash test: reopens the store (SQLite recovers what the last kill left), then runs erasures,
+// consent withdrawals and retention sweeps (with enrolments to feed them) through the real services until its
+// kill-at-th store call, where it announces the point and waits for the parent's SIGKILL (see KillPointStore).
+// Everything it did is in the store and the audit log, which the test reads back after the last kill.
+// Usage: FaceAccord.Service.CrashProbe <data directory> <seed> <kill at: store calls after set-up, 1 or more>
+if (args.Length != 3
+    || !int.TryParse(args[1], CultureInfo.InvariantCulture, out int seed)
+    || !long.TryParse(args[2], CultureInfo.InvariantCulture, out long killAt) || killAt < 1)
 {
-    Console.Error.WriteLine("usage: FaceAccord.Service.CrashProbe <data directory> <seed>");
+    Console.Error.WriteLine("usage: FaceAccord.Service.CrashProbe <data directory> <seed> <kill at: store calls after set-up, 1 or more>");
     return 2;
 }
 
-var random = new Random(int.Parse(args[1], CultureInfo.InvariantCulture));
+var random = new Random(seed);
 var settings = new FaceAccordSettings(args[0], new DataDirectory(Path.Combine(args[0], "no-models")));
-using var provider = new ServiceCollection().AddFaceAccord(settings).BuildServiceProvider();
-var tenants = provider.GetRequiredService<ITenantStore>();
-var existing = tenants.ListTenants();
-var tenant = existing.Count > 0 ? existing[0] : provider.GetRequiredService<TenantService>().Create("crash", "commercial", "US", "US-CA", "Oakland").Tenant;
+var services = new ServiceCollection().AddFaceAccord(settings);
+
+// Registered last, so every narrow store interface of the services resolves to the counting proxy.
+services.AddSingleton(_ => KillPointStore.Wrap(SqliteFaceStore.Open(settings.DatabasePath, settings.Clock), killAt));
+using var provider = services.BuildServiceProvider();
+var store = provider.GetRequiredService<IFaceAccordStore>();
+var tenants = store.ListTenants();
+var tenant = tenants.Count > 0 ? tenants[0] : provider.GetRequiredService<TenantService>().Create("crash", "commercial", "US", "US-CA", "Oakland").Tenant;
 var context = new RequestContext(tenant, AuditRecord.CliKeyId, "access-control");
 var galleries = provider.GetRequiredService<GalleryService>();
 var listed = galleries.List(context);
-var gallery = listed.Count > 0 ? listed[0] : galleries.Create(context, "doors");
+var galleryId = listed.Count > 0 ? listed[0].Id : galleries.Create(context, "doors").Id;
+var gallery = store.FindGallery(tenant.Id, galleryId)!;
 var enrolment = provider.GetRequiredService<EnrolmentService>();
 var consents = provider.GetRequiredService<ConsentService>();
 var erasure = provider.GetRequiredService<ErasureService>();
 var sweeper = provider.GetRequiredService<RetentionSweeper>();
 var retention = provider.GetRequiredService<SubjectRetention>();
-var subjects = provider.GetRequiredService<ISubjectStore>();
-var record = galleries.Resolve(context, gallery.Id.ToString());
-Console.WriteLine("ready");
+KillPointStore.Arm(store);
 
-// The parent kills this process; the deadline only stops an orphan that nobody killed.
+// The parent kills this process at its kill point; the deadline only ends an orphan nobody killed.
 var deadline = DateTime.UtcNow.AddMinutes(2);
 while (DateTime.UtcNow < deadline)
 {
-    var live = subjects.ListSubjects(gallery.Id);
+    var live = store.ListSubjects(galleryId);
     if (live.Count < 6)
     {
         Enrol();
@@ -59,11 +66,12 @@ while (DateTime.UtcNow < deadline)
     }
     catch (FaceAccordException e) when (e.Kind is ErrorKind.BadInput or ErrorKind.NotFound)
     {
-        // Already withdrawn or erased by an earlier step: the outcome asked for holds.
+        // Withdrawn or erased by an earlier step already: the outcome asked for holds, and the refusal is audited.
     }
 }
 
-return 0;
+Console.Error.WriteLine("the probe reached its deadline without being killed");
+return 1;
 
 void Act(Subject someone)
 {
@@ -73,14 +81,11 @@ void Act(Subject someone)
             erasure.Erase(context, new DeletionRequest(someone.ExternalId, null));
             break;
         case 1:
-            if (someone.LegalBasis is { Type: "consent", Reference: { } reference })
-            {
-                consents.Withdraw(context, Guid.Parse(reference), "crash test");
-            }
-
+            consents.Withdraw(context, Guid.Parse(someone.LegalBasis!.Reference!), "crash test");
             break;
         default:
-            retention.Limit(record, someone.Id, DateTimeOffset.UtcNow.AddSeconds(-1));
+            // Expired a second ago, then swept: the sweeper deletes it (and anyone else expired) with its tombstone.
+            retention.Limit(gallery, someone.Id, DateTimeOffset.UtcNow.AddSeconds(-1));
             sweeper.Sweep();
             break;
     }
@@ -88,9 +93,9 @@ void Act(Subject someone)
 
 void Enrol()
 {
-    string person = "p-" + Guid.NewGuid().ToString("N")[..8];
+    string person = $"p-{seed}-{random.Next():x8}";
     var consent = consents.Record(context, new RecordConsentRequest(person, ["access-control"], "v1", new string('a', 64), null, "written", "form"));
-    var subject = enrolment.CreateSubject(context, gallery.Id, person, new LegalBasis("consent", consent.Id.ToString()));
+    var subject = enrolment.CreateSubject(context, galleryId, person, new LegalBasis("consent", consent.Id.ToString()));
     for (int i = 0; i < 2; i++)
     {
         var template = new float[64];
@@ -99,6 +104,6 @@ void Enrol()
             template[d] = (float)(random.NextDouble() - 0.5);
         }
 
-        enrolment.EnrollTemplate(context, gallery.Id, subject.Id, template);
+        enrolment.EnrollTemplate(context, galleryId, subject.Id, template);
     }
 }
