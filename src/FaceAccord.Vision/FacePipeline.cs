@@ -118,10 +118,24 @@ public sealed class FacePipeline
     }
 
     /// <summary>A photo decoded no finer than detection needs; faces get finer pixels of their region when they need them.</summary>
-    public Photo Load(string path) => Decoder.DecodePhotoFile(path, Options.Detector.WorkingSide);
+    public Photo Load(string path)
+    {
+        using var activity = PipelineTelemetry.StartDecode();
+        long start = Stopwatch.GetTimestamp();
+        var photo = Decoder.DecodePhotoFile(path, Options.Detector.WorkingSide);
+        PipelineTelemetry.Decoded(start);
+        return photo;
+    }
 
     /// <summary>A photo decoded no finer than detection needs; faces get finer pixels of their region when they need them.</summary>
-    public Photo Load(ReadOnlySpan<byte> bytes) => Decoder.DecodePhoto(bytes, Options.Detector.WorkingSide);
+    public Photo Load(ReadOnlySpan<byte> bytes)
+    {
+        using var activity = PipelineTelemetry.StartDecode();
+        long start = Stopwatch.GetTimestamp();
+        var photo = Decoder.DecodePhoto(bytes, Options.Detector.WorkingSide);
+        PipelineTelemetry.Decoded(start);
+        return photo;
+    }
 
     /// <summary>Faces in the image, most confident first.</summary>
     public IReadOnlyList<DetectedFace> Detect(RgbImage image)
@@ -134,7 +148,14 @@ public sealed class FacePipeline
     }
 
     /// <summary>Faces in the photo, most confident first, in the photo's full-resolution coordinates.</summary>
-    public IReadOnlyList<DetectedFace> Detect(Photo photo) => Detector.Detect(photo);
+    public IReadOnlyList<DetectedFace> Detect(Photo photo)
+    {
+        using var activity = PipelineTelemetry.StartDetect();
+        long start = Stopwatch.GetTimestamp();
+        var faces = Detector.Detect(photo);
+        PipelineTelemetry.Detected(start, DetectorModelId, faces.Count);
+        return faces;
+    }
 
     /// <summary>The template of one face.</summary>
     public FaceTemplate Embed(RgbImage image, DetectedFace face) => Embed(image, [face])[0];

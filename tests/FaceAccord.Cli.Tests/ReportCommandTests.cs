@@ -32,7 +32,7 @@ public sealed class ReportCommandTests : IDisposable
         Assert.True(code == CliApp.Ok, err);
         Assert.Contains("published accountability report", err, StringComparison.Ordinal);
         string text = await File.ReadAllTextAsync(md);
-        Assert.Contains("faceaccord-default-1", text, StringComparison.Ordinal);
+        Assert.Contains(TestPack.Installed.Manifest.PackId, text, StringComparison.Ordinal);
         Assert.Contains("## Thresholds in force and false-match rates per group", text, StringComparison.Ordinal);
 
         (code, var output, err) = await CliRun.Async("report", "accountability", "--tenant", tenant, "--format", "html", "--data", _data);

@@ -57,7 +57,7 @@ public sealed class ObservabilityTests(ScriptedRun run)
         Assert.Equal(2, m.Sum("faceaccord_operation_duration_seconds_count", ("operation", "identify")));
         Assert.Equal(2, m.Sum("faceaccord_search_duration_seconds_count", ("kind", "exact")));
         Assert.True(m.Sum("faceaccord_operation_duration_seconds_sum", ("operation", "identify")) > 0);
-        Assert.True(m.Sum("faceaccord_pipeline_detect_duration_seconds_count", ("model", "faceaccord-default-1/blazeface-back")) == 5
+        Assert.True(m.Sum("faceaccord_pipeline_detect_duration_seconds_count", ("model", $"{Packs.Recipes.PackCatalog.Default.Id}/blazeface-back")) == 5
             || m.Samples.Any(s => s.Name == "faceaccord_pipeline_detect_duration_seconds_count" && s.Labels["model"].EndsWith("/blazeface-back", StringComparison.Ordinal)));
     }
 
