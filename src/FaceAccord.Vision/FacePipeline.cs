@@ -282,7 +282,7 @@ public sealed class FacePipeline
             FaceWidth = face.Box.Width,
             FaceHeight = face.Box.Height,
         };
-        return (quality, FaceQualityAssessor.Evaluate(quality, QualityRule.Enrollment));
+        return (quality, FaceQualityAssessor.Evaluate(quality, EnrollmentRule));
     }
 
     /// <summary>
