@@ -12,6 +12,18 @@ public static class CommonOptions
         Description = "The store's data directory (default: $FACEACCORD_HOME or ~/.faceaccord).",
     };
 
+    /// <summary>
+    /// The store to open instead of the data directory's SQLite file, on every command below the root (one instance, so
+    /// any command reads it): a PostgreSQL URI or Npgsql connection string; <c>$FACEACCORD_STORE</c> when absent.
+    /// </summary>
+    public static Option<string?> Store { get; } = new("--store")
+    {
+        Description = "A PostgreSQL store shared by several nodes: postgresql://user:password@host:port/database (or an Npgsql connection string; "
+            + "?pool=N sets the pool size). Default: $FACEACCORD_STORE, else the SQLite store in --data.",
+        HelpName = "URI",
+        Recursive = true,
+    };
+
     public static Option<string?> Models() => new("--models")
     {
         Description = "Where model packs are installed, shared by every store (default: $FACEACCORD_HOME or ~/.faceaccord).",

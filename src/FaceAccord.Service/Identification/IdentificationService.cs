@@ -24,7 +24,8 @@ public sealed class IdentificationService(
     ReviewService reviews,
     RecognitionEngine recognition,
     GovernedOperations governed,
-    ServiceOptions options)
+    ServiceOptions options,
+    TimeProvider clock)
 {
     /// <summary>Most hits one identification looks through past expired, unswept subjects (each is met once, then gone).</summary>
     public const int MaxExpiredSkipPerSearch = 4096;
@@ -111,11 +112,20 @@ public sealed class IdentificationService(
             }
 
             var review = scope.Authorize(galleryId).Conditions.OfType<HumanReviewCondition>().FirstOrDefault();
-            var index = indexes.For(gallery)!;
-            var threshold = IdentificationThreshold.For(recognition.Calibration, fpir ?? options.DefaultFpir, index.SearchableSubjects);
+            // A shared store (PostgreSQL) is searched in the database, so every node sees every node's writes;
+            // the embedded store through this process's index, which its own writes keep current.
+            var shared = galleries as IGallerySearchStore;
+            var index = shared is null ? indexes.For(gallery)! : null;
+            DateTimeOffset now = clock.GetUtcNow();
+            int searchable = shared?.CountSearchableSubjects(gallery.Id, now) ?? index!.SearchableSubjects;
+            var threshold = IdentificationThreshold.For(recognition.Calibration, fpir ?? options.DefaultFpir, searchable);
             var probe = FaceComparison.ProminentTemplate(recognition.Pipeline, image, "image");
             float min = threshold.Threshold is { } t ? (float)t : float.NegativeInfinity;
-            var candidates = LiveCandidates(index, probe.Vector, top, min);
+            var candidates = shared is null
+                ? LiveCandidates(index!, probe.Vector, top, min)
+                : [.. shared.SearchGallery(gallery.Id, probe.Vector, top, min, now)
+                    .Where(h => !retention.IsExpired(h.Subject))
+                    .Select(h => new Candidate(h.Subject.Id, h.Subject.ExternalId, Math.Round(h.Similarity, 6)))];
             var result = new IdentifyResult(candidates, threshold.Threshold is { } th ? Math.Round(th, 6) : null, threshold.Fpir,
                 threshold.ComparisonFmr, threshold.GallerySubjects, threshold.Basis);
             if (review is null)
