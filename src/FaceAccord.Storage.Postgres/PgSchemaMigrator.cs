@@ -10,7 +10,7 @@ namespace FaceAccord.Storage.Postgres;
 /// </summary>
 internal static class PgSchemaMigrator
 {
-    private const long MigrationLockKey = 0x4661636541636D67;
+    private const int MigrationLockKey = 0x46416D67;
 
     private const string CreateLedger =
         "CREATE TABLE IF NOT EXISTS schema_migrations (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL);";
@@ -21,7 +21,7 @@ internal static class PgSchemaMigrator
         int latest = migrations[^1].Version;
         using (NpgsqlTransaction ledger = connection.BeginTransaction())
         {
-            Execute(connection, ledger, "SELECT pg_advisory_xact_lock(@key);", MigrationLockKey);
+            Execute(connection, ledger, "SELECT pg_advisory_xact_lock(@key, hashtext(current_schema()));", MigrationLockKey);
             Execute(connection, ledger, CreateLedger, null);
             ledger.Commit();
         }
@@ -31,7 +31,7 @@ internal static class PgSchemaMigrator
         foreach (SchemaMigration migration in migrations.Where(m => m.Version > current))
         {
             using NpgsqlTransaction transaction = connection.BeginTransaction();
-            Execute(connection, transaction, "SELECT pg_advisory_xact_lock(@key);", MigrationLockKey);
+            Execute(connection, transaction, "SELECT pg_advisory_xact_lock(@key, hashtext(current_schema()));", MigrationLockKey);
             current = CurrentVersion(connection, transaction);
             RefuseIfTooNew(current, latest, display);
             if (current >= migration.Version)
@@ -70,7 +70,7 @@ internal static class PgSchemaMigrator
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static void Execute(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, long? key)
+    private static void Execute(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, int? key)
     {
         using NpgsqlCommand command = PgCommands.Create(connection, transaction, sql);
         if (key is { } k)

@@ -12,8 +12,11 @@ namespace FaceAccord.Storage.Postgres;
 /// </summary>
 public sealed partial class PostgresFaceStore : IFaceAccordStore
 {
-    /// <summary>The advisory lock key every write transaction holds ("FaceAcrd" in ASCII), the same on every node.</summary>
-    internal const long WriteLockKey = 0x4661636541637264;
+    /// <summary>
+    /// The advisory lock every write transaction holds: this class ("FAcc" in ASCII) and the schema the store lives in, so
+    /// every node on one store shares it and two stores in separate schemas of one database do not.
+    /// </summary>
+    internal const int WriteLockClass = 0x46416363;
 
     private readonly NpgsqlDataSource _source;
     private readonly TimeProvider _time;
@@ -127,8 +130,8 @@ public sealed partial class PostgresFaceStore : IFaceAccordStore
     /// <summary>Takes the store's write lock in <paramref name="transaction"/>; released when it commits or rolls back.</summary>
     internal static void LockWriters(NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
-        using NpgsqlCommand command = PgCommands.Create(connection, transaction, "SELECT pg_advisory_xact_lock(@key);");
-        command.With("@key", WriteLockKey);
+        using NpgsqlCommand command = PgCommands.Create(connection, transaction, "SELECT pg_advisory_xact_lock(@class, hashtext(current_schema()));");
+        command.With("@class", WriteLockClass);
         command.ExecuteNonQuery();
     }
 
