@@ -7,7 +7,7 @@ namespace FaceAccord.Storage.Postgres;
 /// <summary>
 /// Identification searches answered by pgvector on the committed rows, so any node finds a face enrolled a moment ago
 /// on another, and none returns a subject deleted, erased or expired: the filter is in the query, not in a cache.
-/// Scores are the dot product of the probe with the stored float16 template (both unit length: cosine similarity),
+/// Scores are the dot product of the probe with the stored float16 template, both float16 and unit length (cosine similarity),
 /// computed exactly over the gallery's faces, the best face per subject, ties broken by the lower subject key.
 /// </summary>
 public sealed partial class PostgresFaceStore : IGallerySearchStore
@@ -35,7 +35,9 @@ public sealed partial class PostgresFaceStore : IGallerySearchStore
             throw FaceAccordException.BadInput("search-threshold-invalid", "The minimum similarity of a search is NaN.");
         }
 
-        var query = new Vector(probe.ToArray());
+        // The probe in float16 as well: halfvec against halfvec scans 3.7 times faster than casting every row to vector
+        // (bench/pgvector, 10k faces: 12.5 against 46 ms p50) at the same recall@1; scores move by about 1e-4.
+        var query = new HalfVector(probe.ToArray().Select(v => (Half)v).ToArray());
         return Read((connection, transaction) =>
         {
             // The exact scan: every face of the gallery scored once (a sequential read of its rows), best per subject.
@@ -44,9 +46,9 @@ public sealed partial class PostgresFaceStore : IGallerySearchStore
                 transaction,
                 "SELECT s.id, s.key, s.gallery_id, s.external_id, s.legal_basis_type, s.legal_basis_reference, s.created_at, s.expires_at, "
                 + "b.face_key, b.similarity FROM ("
-                + "  SELECT DISTINCT ON (f.subject_key) f.subject_key, f.key AS face_key, -(f.embedding::vector <#> @probe) AS similarity"
+                + "  SELECT DISTINCT ON (f.subject_key) f.subject_key, f.key AS face_key, -(f.embedding <#> @probe) AS similarity"
                 + "  FROM faces f WHERE f.gallery_id = @gallery"
-                + "  ORDER BY f.subject_key, f.embedding::vector <#> @probe, f.key"
+                + "  ORDER BY f.subject_key, f.embedding <#> @probe, f.key"
                 + ") b JOIN subjects s ON s.key = b.subject_key "
                 + "WHERE b.similarity >= @min AND (s.expires_at IS NULL OR s.expires_at > @now) "
                 + "ORDER BY b.similarity DESC, s.key LIMIT @top;");

@@ -143,16 +143,30 @@ public sealed partial class PostgresFaceStore : IFaceAccordStore
     {
         if (_unit.Value is { } unit)
         {
-            var (connection, transaction) = unit.Writer();
-            return work(connection, transaction);
+            try
+            {
+                var (connection, transaction) = unit.Writer();
+                return work(connection, transaction);
+            }
+            catch (Exception ex) when (IsConnectionLoss(ex))
+            {
+                throw Unavailable(Location, ex);
+            }
         }
 
-        using NpgsqlConnection own = Connect();
-        using NpgsqlTransaction ownTransaction = own.BeginTransaction();
-        LockWriters(own, ownTransaction);
-        T result = work(own, ownTransaction);
-        ownTransaction.Commit();
-        return result;
+        try
+        {
+            using NpgsqlConnection own = Connect();
+            using NpgsqlTransaction ownTransaction = own.BeginTransaction();
+            LockWriters(own, ownTransaction);
+            T result = work(own, ownTransaction);
+            ownTransaction.Commit();
+            return result;
+        }
+        catch (Exception ex) when (IsConnectionLoss(ex))
+        {
+            throw Unavailable(Location, ex);
+        }
     }
 
     /// <summary>Reads on the open unit of work's transaction once it has written (so it sees its own writes), else on a pooled connection.</summary>
@@ -163,9 +177,29 @@ public sealed partial class PostgresFaceStore : IFaceAccordStore
             return work(joined.Connection, joined.Transaction);
         }
 
-        using NpgsqlConnection connection = Connect();
-        return work(connection, null);
+        try
+        {
+            using NpgsqlConnection connection = Connect();
+            return work(connection, null);
+        }
+        catch (Exception ex) when (IsConnectionLoss(ex))
+        {
+            throw Unavailable(Location, ex);
+        }
     }
+
+    /// <summary>
+    /// A failure of the database rather than of the request: the connection broke or timed out, or the server is
+    /// shutting down or starting (SQLSTATE classes 08 and 57P). Reported as <c>store-unavailable</c> (503), never a 500;
+    /// the pool reconnects on the next request once the server is back. A write that failed so was not acknowledged.
+    /// </summary>
+    internal static bool IsConnectionLoss(Exception ex) => ex switch
+    {
+        PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState.StartsWith("57P", StringComparison.Ordinal),
+        NpgsqlException => true,
+        TimeoutException => true,
+        _ => false,
+    };
 
     /// <summary>A pooled connection; a database that cannot be reached is <c>store-unavailable</c>, never a raw driver error.</summary>
     private NpgsqlConnection Connect()
