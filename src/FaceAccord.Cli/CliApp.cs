@@ -40,7 +40,7 @@ public static class CliApp
         root.Subcommands.Add(ReportCommand.Create(output));
         root.Subcommands.Add(KeysCommand.Create(output));
         root.Subcommands.Add(StoreCommand.Create(output));
-        root.Options.Add(CommonOptions.Store);
+        root.Options.Add(CommonOptions.Store());
 
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

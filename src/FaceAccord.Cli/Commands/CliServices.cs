@@ -68,7 +68,7 @@ public sealed class CliServices : IDisposable
     public static string? SharedStore(ParseResult r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        string? store = r.GetValue(CommonOptions.Store);
+        string? store = r.GetValue<string?>(CommonOptions.StoreOptionName);
         if (string.IsNullOrWhiteSpace(store))
         {
             store = Environment.GetEnvironmentVariable(FaceAccordSettings.StoreVariable);
