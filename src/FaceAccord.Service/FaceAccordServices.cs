@@ -40,6 +40,7 @@ public static class FaceAccordServices
         Narrow<IConsentStore>(services);
         Narrow<IRetentionStore>(services);
         Narrow<IReviewStore>(services);
+        Narrow<IReviewCropStore>(services);
         Narrow<IReportStore>(services);
         Narrow<IAuditLogStore>(services);
         Narrow<IUnitOfWork>(services);
@@ -60,6 +61,7 @@ public static class FaceAccordServices
         services.AddSingleton<EnrolmentService>();
         services.AddSingleton<IdentificationService>();
         services.AddSingleton<ReviewService>();
+        services.AddSingleton<ReviewCropRule>();
         services.AddSingleton<ConsentService>();
         services.AddSingleton<ErasureService>();
         services.AddSingleton<ReportService>();

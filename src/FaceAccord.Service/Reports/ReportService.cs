@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FaceAccord.Core;
 using FaceAccord.Service.Recognition;
+using FaceAccord.Service.Reviews;
 using FaceAccord.Service.Safeguards;
 using FaceAccord.Storage;
 
@@ -12,7 +13,7 @@ namespace FaceAccord.Service.Reports;
 /// report (built, filed with its SHA-256 for the model in use, fetched back) and the transparency figures of a period.
 /// </summary>
 public sealed class ReportService(
-    IReportStore reports, IGalleryStore galleries, IApiKeyStore keys, RecognitionEngine recognition, GovernedOperations governed, ServiceOptions options, TimeProvider clock)
+    IReportStore reports, IGalleryStore galleries, IApiKeyStore keys, IReviewCropStore crops, ReviewCropRule cropRule, RecognitionEngine recognition, GovernedOperations governed, ServiceOptions options, TimeProvider clock)
 {
     /// <summary>
     /// The tenant's accountability report (RCW 43.386.020), quoting <paramref name="fairness"/> when given. It describes
@@ -22,7 +23,7 @@ public sealed class ReportService(
         governed.Run(context, OperationKind.ReportBuild, _ =>
         {
             var sources = new AccountabilityReport.Sources(recognition.Pipeline.Pack.Manifest, recognition.Calibration, recognition.ModelId, options,
-                galleries, keys, reports, governed.Audit);
+                galleries, keys, reports, governed.Audit, crops, cropRule.KeepsEnrolledCrops(context.Tenant));
             return AccountabilityReport.Build(sources, context.Tenant, clock.GetUtcNow(), fairness, fairnessSource);
         });
 
