@@ -53,9 +53,14 @@ public sealed class ConsoleBrowserTests(ConsoleServerFixture server)
             await queue.GetByRole(AriaRole.Link).First.ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(new Uri(server.BaseAddress, $"/console/reviews/{reviewCase}").ToString());
 
-            var face = page.GetByRole(AriaRole.Img, new() { Name = "Enrolled face of candidate colin" });
-            await Assertions.Expect(face).ToBeVisibleAsync();
-            Assert.True(await face.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the enrolled face did not load");
+            // Both faces side by side, each loaded by the browser: the probe's crop and the candidate's enrolled crop.
+            foreach (string name in new[] { "Probe: the searched face", "Enrolled face of candidate colin" })
+            {
+                var face = page.GetByRole(AriaRole.Img, new() { Name = name });
+                await Assertions.Expect(face).ToBeVisibleAsync();
+                Assert.True(await face.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), $"the image '{name}' did not load");
+            }
+
             await Accessibility.AssertNoViolationsAsync(page, server.AxeSource);
             await ScreenshotAsync(page, last ? "case-second-reviewer" : "case");
 
