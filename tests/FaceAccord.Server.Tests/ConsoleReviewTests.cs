@@ -57,6 +57,8 @@ public sealed class ConsoleReviewTests(ServerFixture server)
         Assert.Contains("Enrolled: colin", html, StringComparison.Ordinal);
         Assert.Contains("closed-set search without a threshold", html, StringComparison.Ordinal);
         Assert.Contains("Two-person rule", html, StringComparison.Ordinal);
+        Assert.Contains("<caption>Quality of the held face</caption>", html, StringComparison.Ordinal);
+        Assert.Contains("Would pass enrolment", html, StringComparison.Ordinal);
         Assert.Contains(">Confirm match</button>", html, StringComparison.Ordinal);
         Assert.Contains("<label for=\"reason\">Reason</label>", html, StringComparison.Ordinal);
         // Probe crop and candidate crop side by side, each a 192 px JPEG served no-store; the enrolled photo one click away.
@@ -115,6 +117,7 @@ public sealed class ConsoleReviewTests(ServerFixture server)
         var result = await api.GetFromJsonAsync<JsonElement>($"/v1/reviews/{reviewCase}");
         Assert.Equal("released", result.GetProperty("status").GetString());
         Assert.Equal(subject, result.GetProperty("result").GetProperty("candidates")[0].GetProperty("subjectId").GetGuid());
+        Assert.False(result.GetProperty("result").TryGetProperty("heldQuality", out _), "the reviewers' quality measures leaked into the API's result");
 
         var log = server.Audit.Export(new AuditQuery(tenant)).Select(e => e.Record).ToList();
         Assert.Equal(2, log.Count(r => r.Operation == "review" && r.Decision == AuditDecision.Allow && r.Channel == "console"));

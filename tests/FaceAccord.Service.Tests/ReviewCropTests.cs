@@ -92,6 +92,15 @@ public sealed class ReviewCropTests : IDisposable
         var first = Reviewer(context);
         var second = Reviewer(context);
 
+        // The probe's quality measures are kept with the held result, beside the enrolment rule's limits.
+        var quality = ReviewService.HeldQuality(_f.Store.FindReviewCase(context.TenantId, reviewCase)!)[ProbeCropSlots.Probe];
+        var rule = _f.Get<RecognitionEngine>().Pipeline.EnrollmentRule;
+        Assert.InRange(quality.FaceWidth, 30, 250);
+        Assert.InRange(quality.InterOcularDistance, 10, 120);
+        Assert.True(quality.Sharpness > 0);
+        Assert.Equal(rule.MinFaceSize, quality.Limits.MinFaceSize, 3);
+        Assert.Equal(rule.MaxAbsYaw, quality.Limits.MaxAbsYaw, 3);
+
         var probe = _f.Reviews.ProbeCrop(first, reviewCase, ProbeCropSlots.Probe);
         Assert.Equal("image/jpeg", probe.ContentType);
         var candidate = _f.Reviews.CandidateCrop(first, reviewCase, subject.Id);

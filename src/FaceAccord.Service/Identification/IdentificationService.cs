@@ -9,7 +9,6 @@ using FaceAccord.Service.Reviews;
 using FaceAccord.Service.Safeguards;
 using FaceAccord.Service.Testing;
 using FaceAccord.Storage;
-using FaceAccord.Vision.Alignment;
 
 namespace FaceAccord.Service.Identification;
 
@@ -68,7 +67,7 @@ public sealed class IdentificationService(
             // Under a human-review condition nobody learns the decision until enough distinct reviewers confirm it;
             // they judge it on the two faces, kept as crops until the case is decided plus the crop period.
             var held = reviews.Hold(context, result, review.Reviewers,
-                [new HeldCrop(ProbeCropSlots.ImageA, ReviewCrop.Encode(a.Photo, a.Face)), new HeldCrop(ProbeCropSlots.ImageB, ReviewCrop.Encode(b.Photo, b.Face))]);
+                [HeldFace.Of(pipeline, ProbeCropSlots.ImageA, a.Photo, a.Face), HeldFace.Of(pipeline, ProbeCropSlots.ImageB, b.Photo, b.Face)]);
             scope.Detail = AuditRecords.Detail(new { reviewCase = held.ReviewCaseId, status = held.Status, reviewers = review.Reviewers });
             scope.Outcome = OperationOutcome.Accepted;
             return held;
@@ -134,7 +133,7 @@ public sealed class IdentificationService(
             }
 
             // Under a human-review condition nobody sees the candidates until enough distinct reviewers confirm them.
-            var held = reviews.Hold(context, galleryId, result, review.Reviewers, [new HeldCrop(ProbeCropSlots.Probe, ReviewCrop.Encode(photo, face))]);
+            var held = reviews.Hold(context, galleryId, result, review.Reviewers, [HeldFace.Of(recognition.Pipeline, ProbeCropSlots.Probe, photo, face)]);
             scope.Detail = AuditRecords.Detail(new { reviewCase = held.ReviewCaseId, status = held.Status, held = candidates.Count, reviewers = review.Reviewers });
             scope.Outcome = OperationOutcome.Accepted;
             return held;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FaceAccord.Core;
 using FaceAccord.Service.Observability;
 using FaceAccord.Service.Safeguards;
@@ -23,13 +24,13 @@ public sealed class ReviewService(IReviewStore store, IReviewCropStore crops, IF
     /// Holds <paramref name="result"/> for review with the probe's crop (inside the identification's transaction) and
     /// returns what the requester may see now: the case id, no candidates.
     /// </summary>
-    public IdentifyResult Hold(RequestContext context, Guid galleryId, IdentifyResult result, int reviewers, IReadOnlyList<HeldCrop> probeCrops)
+    public IdentifyResult Hold(RequestContext context, Guid galleryId, IdentifyResult result, int reviewers, IReadOnlyList<HeldFace> probeFaces)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(result);
         var held = store.CreateReviewCase(new NewReviewCase(context.TenantId, galleryId, context.KeyId, context.Purpose ?? "", context.Mode,
-            context.LegalBasis, reviewers, JsonSerializer.Serialize(result, ServiceJson.Options)));
-        KeepCrops(context.TenantId, held.Id, probeCrops);
+            context.LegalBasis, reviewers, WithQuality(result, probeFaces)));
+        KeepCrops(context.TenantId, held.Id, probeFaces);
         return result with { Candidates = [], Status = PendingStatus, ReviewCaseId = held.Id };
     }
 
@@ -37,13 +38,13 @@ public sealed class ReviewService(IReviewStore store, IReviewCropStore crops, IF
     /// Holds a 1:1 decision for review with the crops of both faces and returns what the requester may see now: the
     /// case id and the threshold, no score, no decision.
     /// </summary>
-    public VerifyResult Hold(RequestContext context, VerifyResult result, int reviewers, IReadOnlyList<HeldCrop> crops)
+    public VerifyResult Hold(RequestContext context, VerifyResult result, int reviewers, IReadOnlyList<HeldFace> faces)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(result);
         var held = store.CreateReviewCase(new NewReviewCase(context.TenantId, null, context.KeyId, context.Purpose ?? "", context.Mode,
-            context.LegalBasis, reviewers, JsonSerializer.Serialize(result, ServiceJson.Options), ReviewKinds.Verify));
-        KeepCrops(context.TenantId, held.Id, crops);
+            context.LegalBasis, reviewers, WithQuality(result, faces), ReviewKinds.Verify));
+        KeepCrops(context.TenantId, held.Id, faces);
         return result with { Similarity = null, Match = null, Status = PendingStatus, ReviewCaseId = held.Id };
     }
 
@@ -168,7 +169,29 @@ public sealed class ReviewService(IReviewStore store, IReviewCropStore crops, IF
             return View(decided);
         });
 
-    private void KeepCrops(Guid tenantId, Guid caseId, IReadOnlyList<HeldCrop> held)
+    /// <summary>
+    /// The quality measures kept with a held result, by slot (<see cref="ProbeCropSlots"/>); empty for a case held
+    /// before they were recorded. They sit beside the result in the same JSON, which the API's reading ignores.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ProbeQuality> HeldQuality(ReviewCase c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return JsonNode.Parse(c.ResultJson)?[HeldQualityProperty] is JsonObject quality
+            ? quality.Deserialize<Dictionary<string, ProbeQuality>>(ServiceJson.Options) ?? []
+            : new Dictionary<string, ProbeQuality>();
+    }
+
+    private const string HeldQualityProperty = "heldQuality";
+
+    private static string WithQuality<T>(T result, IReadOnlyList<HeldFace> faces)
+    {
+        ArgumentNullException.ThrowIfNull(faces);
+        var json = JsonSerializer.SerializeToNode(result, ServiceJson.Options)!.AsObject();
+        json[HeldQualityProperty] = JsonSerializer.SerializeToNode(faces.ToDictionary(f => f.Slot, f => f.Quality), ServiceJson.Options);
+        return json.ToJsonString(ServiceJson.Options);
+    }
+
+    private void KeepCrops(Guid tenantId, Guid caseId, IReadOnlyList<HeldFace> held)
     {
         ArgumentNullException.ThrowIfNull(held);
         foreach (var crop in held)

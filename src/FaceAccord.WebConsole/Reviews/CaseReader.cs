@@ -52,8 +52,11 @@ public sealed class CaseReader(ReviewService reviews, IReviewStore store, IFaceS
             }
         }
 
+        var quality = view.HeldResult is not null || view.HeldVerification is not null
+            ? ReviewService.HeldQuality(stored)
+            : new Dictionary<string, ProbeQuality>();
         return new CaseModel(view, stored.Purpose, stored.Mode, stored.LegalBasis, RulesThatHeld(session.Tenant.Id, caseId), probeCrops, withCrop, withImage,
-            CannotDecide(session, view));
+            quality, CannotDecide(session, view));
     }
 
     /// <summary>A probe crop of the case, through the governed path (reviewer keys other than the requester's; audited as a view).</summary>
