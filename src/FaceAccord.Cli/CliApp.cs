@@ -39,6 +39,8 @@ public static class CliApp
         root.Subcommands.Add(EraseCommand.Create(output));
         root.Subcommands.Add(ReportCommand.Create(output));
         root.Subcommands.Add(KeysCommand.Create(output));
+        root.Subcommands.Add(StoreCommand.Create(output));
+        root.Options.Add(CommonOptions.Store());
 
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -12,6 +12,8 @@ using FaceAccord.Service.Reviews;
 using FaceAccord.Service.Safeguards;
 using FaceAccord.Service.Tenants;
 using FaceAccord.Storage;
+using FaceAccord.Storage.Encryption;
+using FaceAccord.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FaceAccord.Service;
@@ -31,7 +33,7 @@ public static class FaceAccordServices
         services.AddSingleton(settings);
         services.AddSingleton(settings.Options);
         services.AddSingleton(settings.Clock);
-        services.AddSingleton<IFaceAccordStore>(_ => SqliteFaceStore.Open(settings.DatabasePath, settings.Clock));
+        services.AddSingleton(_ => OpenStore(settings));
         Narrow<ITenantStore>(services);
         Narrow<IApiKeyStore>(services);
         Narrow<IGalleryStore>(services);
@@ -66,6 +68,18 @@ public static class FaceAccordServices
         services.AddSingleton<ErasureService>();
         services.AddSingleton<ReportService>();
         return services;
+    }
+
+    /// <summary>
+    /// The store the settings name: a PostgreSQL database (<see cref="FaceAccordSettings.Store"/>), its data key from the
+    /// data directory as for SQLite, or else the SQLite file in the data directory.
+    /// </summary>
+    public static IFaceAccordStore OpenStore(FaceAccordSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.IsSharedStore
+            ? PostgresFaceStore.Open(PostgresLocation.Parse(settings.Store!, settings.StorePoolSize), DataKeySource.For(settings.DatabasePath), settings.Clock)
+            : SqliteFaceStore.Open(settings.DatabasePath, settings.Clock);
     }
 
     private static void Narrow<T>(IServiceCollection services)

@@ -19,6 +19,22 @@ public sealed record FaceAccordSettings(string DataDirectory, DataDirectory Mode
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>The environment variable naming a PostgreSQL store when <c>--store</c> does not.</summary>
+    public const string StoreVariable = "FACEACCORD_STORE";
+
+    /// <summary>
+    /// A PostgreSQL store (<c>postgresql://user:password@host:port/database</c> or an Npgsql connection string); null:
+    /// the SQLite store in <see cref="DataDirectory"/>. The data directory still holds faceaccord.json and, unless
+    /// $FACEACCORD_DATA_KEY(_FILE) says otherwise, the data key every node of a shared store must be given.
+    /// </summary>
+    public string? Store { get; init; }
+
+    /// <summary>Maximum connections this node opens to a PostgreSQL store (null: the store's own or the default).</summary>
+    public int? StorePoolSize { get; init; }
+
+    /// <summary>Whether the store is a PostgreSQL database rather than the SQLite file.</summary>
+    public bool IsSharedStore => !string.IsNullOrWhiteSpace(Store);
+
     /// <summary>Full path of the store's database file.</summary>
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), DatabaseFileName);
 }

@@ -28,16 +28,19 @@ public sealed class ServiceFixture : IDisposable
     private readonly ServiceProvider _provider;
 
     /// <param name="configure">Replaces registrations (a policy engine with other packs) after the standard ones.</param>
-    public ServiceFixture(Action<IServiceCollection>? configure = null)
+    /// <param name="store">A PostgreSQL store (connection string) instead of the SQLite file in <see cref="Root"/>.</param>
+    /// <param name="root">The data directory (its data key) to share with another fixture: two nodes of one store.</param>
+    public ServiceFixture(Action<IServiceCollection>? configure = null, string? store = null, string? root = null)
     {
+        Root = root ?? Root;
         Directory.CreateDirectory(Root);
-        var services = new ServiceCollection().AddFaceAccord(new FaceAccordSettings(Root, TestModelSources.Data) { Clock = Clock });
+        var services = new ServiceCollection().AddFaceAccord(new FaceAccordSettings(Root, TestModelSources.Data) { Clock = Clock, Store = store });
         services.AddSingleton(_ => SharedEngine.Value);
         configure?.Invoke(services);
         _provider = services.BuildServiceProvider();
     }
 
-    public string Root { get; } = Path.Combine(Path.GetTempPath(), "faceaccord-service-tests-" + Guid.NewGuid().ToString("N"));
+    public string Root { get; private set; } = Path.Combine(Path.GetTempPath(), "faceaccord-service-tests-" + Guid.NewGuid().ToString("N"));
 
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
 

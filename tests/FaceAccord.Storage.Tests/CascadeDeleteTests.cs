@@ -1,13 +1,14 @@
 namespace FaceAccord.Storage.Tests;
 
-public sealed class CascadeDeleteTests : IDisposable
+public abstract class CascadeDeleteTests : IDisposable
 {
-    private readonly TempDatabase _db = new();
-    private readonly SqliteFaceStore _store;
+    private readonly TestStore _db;
+    private readonly IFaceAccordStore _store;
     private readonly Gallery _gallery;
 
-    public CascadeDeleteTests()
+    protected CascadeDeleteTests(TestStore db)
     {
+        _db = db;
         _store = _db.Open();
         _gallery = StoreSeed.Gallery(_store, StoreSeed.Tenant(_store).Id, storesImages: true);
     }
@@ -24,7 +25,8 @@ public sealed class CascadeDeleteTests : IDisposable
         Assert.Equal(0, _db.Scalar($"SELECT count(*) FROM face_images WHERE face_key NOT IN (SELECT key FROM faces);"));
         Assert.Equal(2, _db.Scalar($"SELECT count(*) FROM faces WHERE subject_key = {kept.Key};"));
         Assert.Equal(2, _db.Scalar("SELECT count(*) FROM face_images;"));
-        Assert.Equal(0, _db.Scalar("SELECT count(*) FROM pragma_foreign_key_check;"));
+        Assert.Equal(0, _db.Scalar("SELECT count(*) FROM faces WHERE subject_key NOT IN (SELECT key FROM subjects) OR gallery_id NOT IN (SELECT id FROM galleries);"));
+        Assert.Equal(0, _db.Scalar("SELECT count(*) FROM subjects WHERE gallery_id NOT IN (SELECT id FROM galleries);"));
     }
 
     [Fact]
@@ -43,7 +45,8 @@ public sealed class CascadeDeleteTests : IDisposable
         Assert.Equal(1, _db.Scalar("SELECT count(*) FROM face_images;"));
         Assert.Equal(elsewhere.Key, _db.Scalar("SELECT subject_key FROM faces;"));
         Assert.Empty(_store.ReadGalleryFaces(_gallery.Id));
-        Assert.Equal(0, _db.Scalar("SELECT count(*) FROM pragma_foreign_key_check;"));
+        Assert.Equal(0, _db.Scalar("SELECT count(*) FROM faces WHERE subject_key NOT IN (SELECT key FROM subjects) OR gallery_id NOT IN (SELECT id FROM galleries);"));
+        Assert.Equal(0, _db.Scalar("SELECT count(*) FROM subjects WHERE gallery_id NOT IN (SELECT id FROM galleries);"));
     }
 
     [Fact]
@@ -74,5 +77,10 @@ public sealed class CascadeDeleteTests : IDisposable
     {
         _store.Dispose();
         _db.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
+
+public sealed class CascadeDeleteTestsOnSqlite() : CascadeDeleteTests(new TempDatabase());
+
+public sealed class CascadeDeleteTestsOnPostgres() : CascadeDeleteTests(new TempPostgresSchema());

@@ -1,8 +1,10 @@
 namespace FaceAccord.Storage.Tests;
 
-public sealed class ConcurrencyTests : IDisposable
+public abstract class ConcurrencyTests : IDisposable
 {
-    private readonly TempDatabase _db = new();
+    private readonly TestStore _db;
+
+    protected ConcurrencyTests(TestStore db) => _db = db;
 
     [Fact]
     public void Concurrent_writers_and_readers_lose_nothing()
@@ -10,7 +12,7 @@ public sealed class ConcurrencyTests : IDisposable
         const int Writers = 6;
         const int SubjectsEach = 10;
         const int FacesEach = 3;
-        using SqliteFaceStore store = _db.Open();
+        using IFaceAccordStore store = _db.Open();
         Gallery gallery = StoreSeed.Gallery(store, StoreSeed.Tenant(store).Id, storesImages: true);
         var stored = new System.Collections.Concurrent.ConcurrentBag<Guid>();
         using var start = new Barrier(Writers + 1);
@@ -45,7 +47,7 @@ public sealed class ConcurrencyTests : IDisposable
     [Fact]
     public void Racing_to_create_the_same_subject_lets_exactly_one_win()
     {
-        using SqliteFaceStore store = _db.Open();
+        using IFaceAccordStore store = _db.Open();
         Gallery gallery = StoreSeed.Gallery(store, StoreSeed.Tenant(store).Id);
         int wins = 0;
         int refusals = 0;
@@ -71,8 +73,8 @@ public sealed class ConcurrencyTests : IDisposable
     [Fact]
     public void Two_stores_on_one_file_see_each_others_writes()
     {
-        using SqliteFaceStore first = _db.Open();
-        using SqliteFaceStore second = _db.Open();
+        using IFaceAccordStore first = _db.Open();
+        using IFaceAccordStore second = _db.Open();
         Tenant tenant = StoreSeed.Tenant(first);
         Gallery gallery = StoreSeed.Gallery(second, tenant.Id);
 
@@ -82,5 +84,13 @@ public sealed class ConcurrencyTests : IDisposable
         Assert.Equal(20, second.CountSubjects(gallery.Id));
     }
 
-    public void Dispose() => _db.Dispose();
+    public void Dispose()
+    {
+        _db.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }
+
+public sealed class ConcurrencyTestsOnSqlite() : ConcurrencyTests(new TempDatabase());
+
+public sealed class ConcurrencyTestsOnPostgres() : ConcurrencyTests(new TempPostgresSchema());

@@ -1,20 +1,25 @@
 namespace FaceAccord.Storage.Tests;
 
 /// <summary>Consent records: they read back as written, stay within their tenant, withdraw once, and find the subjects resting on them.</summary>
-public sealed class ConsentStoreTests : IDisposable
+public abstract class ConsentStoreTests : IDisposable
 {
     private static readonly DateTimeOffset Granted = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
     private static readonly string NoticeHash = new('a', 64);
 
-    private readonly TempDatabase _db = new();
-    private readonly SqliteFaceStore _store;
+    private readonly TestStore _db;
+    private readonly IFaceAccordStore _store;
 
-    public ConsentStoreTests() => _store = _db.Open();
+    protected ConsentStoreTests(TestStore db)
+    {
+        _db = db;
+        _store = _db.Open();
+    }
 
     public void Dispose()
     {
         _store.Dispose();
         _db.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     private ConsentRecord Consent(Guid tenantId, string person = "p-17", DateTimeOffset? expires = null) =>
@@ -46,7 +51,7 @@ public sealed class ConsentStoreTests : IDisposable
 
         Consent(tenant.Id, "someone-else");
         Assert.Equal([created.Id], _store.ListConsents(tenant.Id, "p-17").Select(c => c.Id));
-        Assert.Equal(1, _db.Scalar("SELECT count(*) FROM schema_migrations WHERE version = 5;"));
+        Assert.Equal(1, _db.Scalar("SELECT count(*) FROM consents WHERE subject_external_id = 'p-17';"));
     }
 
     [Fact]
@@ -133,3 +138,7 @@ public sealed class ConsentStoreTests : IDisposable
         Assert.False(withdrawn.HoldsAt(granted.AddDays(2)));
     }
 }
+
+public sealed class ConsentStoreTestsOnSqlite() : ConsentStoreTests(new TempDatabase());
+
+public sealed class ConsentStoreTestsOnPostgres() : ConsentStoreTests(new TempPostgresSchema());

@@ -1,13 +1,14 @@
 namespace FaceAccord.Storage.Tests;
 
-public sealed class FaceTests : IDisposable
+public abstract class FaceTests : IDisposable
 {
-    private readonly TempDatabase _db = new();
-    private readonly SqliteFaceStore _store;
+    private readonly TestStore _db;
+    private readonly IFaceAccordStore _store;
     private readonly Tenant _tenant;
 
-    public FaceTests()
+    protected FaceTests(TestStore db)
     {
+        _db = db;
         _store = _db.Open();
         _tenant = StoreSeed.Tenant(_store);
     }
@@ -171,5 +172,10 @@ public sealed class FaceTests : IDisposable
     {
         _store.Dispose();
         _db.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
+
+public sealed class FaceTestsOnSqlite() : FaceTests(new TempDatabase());
+
+public sealed class FaceTestsOnPostgres() : FaceTests(new TempPostgresSchema());

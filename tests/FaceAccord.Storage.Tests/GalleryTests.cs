@@ -1,13 +1,14 @@
 namespace FaceAccord.Storage.Tests;
 
-public sealed class GalleryTests : IDisposable
+public abstract class GalleryTests : IDisposable
 {
-    private readonly TempDatabase _db = new();
-    private readonly SqliteFaceStore _store;
+    private readonly TestStore _db;
+    private readonly IFaceAccordStore _store;
     private readonly Tenant _tenant;
 
-    public GalleryTests()
+    protected GalleryTests(TestStore db)
     {
+        _db = db;
         _store = _db.Open();
         _tenant = StoreSeed.Tenant(_store);
     }
@@ -59,5 +60,10 @@ public sealed class GalleryTests : IDisposable
     {
         _store.Dispose();
         _db.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
+
+public sealed class GalleryTestsOnSqlite() : GalleryTests(new TempDatabase());
+
+public sealed class GalleryTestsOnPostgres() : GalleryTests(new TempPostgresSchema());

@@ -1,19 +1,24 @@
 namespace FaceAccord.Storage.Tests;
 
 /// <summary>Published accountability reports and the period listing of review cases.</summary>
-public sealed class ReportStoreTests : IDisposable
+public abstract class ReportStoreTests : IDisposable
 {
     private static readonly string Hash = new('a', 64);
 
-    private readonly TempDatabase _db = new();
-    private readonly SqliteFaceStore _store;
+    private readonly TestStore _db;
+    private readonly IFaceAccordStore _store;
 
-    public ReportStoreTests() => _store = _db.Open();
+    protected ReportStoreTests(TestStore db)
+    {
+        _db = db;
+        _store = _db.Open();
+    }
 
     public void Dispose()
     {
         _store.Dispose();
         _db.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     [Fact]
@@ -76,3 +81,7 @@ public sealed class ReportStoreTests : IDisposable
     private ReviewCase Case(Tenant tenant, Gallery gallery) =>
         _store.CreateReviewCase(new NewReviewCase(tenant.Id, gallery.Id, "requester", "access-control", "one-off", null, 1, "{\"candidates\":[]}"));
 }
+
+public sealed class ReportStoreTestsOnSqlite() : ReportStoreTests(new TempDatabase());
+
+public sealed class ReportStoreTestsOnPostgres() : ReportStoreTests(new TempPostgresSchema());

@@ -3,19 +3,28 @@ using Microsoft.Data.Sqlite;
 namespace FaceAccord.Storage.Tests;
 
 /// <summary>Expiry dates in the store: computed from interactions and periods, capped by limits, listed and deleted across tenants.</summary>
-public sealed class RetentionStoreTests : IDisposable
+public abstract class RetentionStoreTests : IDisposable
 {
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly TempDatabase _db = new();
+    private readonly TestStore _db;
 
-    public void Dispose() => _db.Dispose();
+    /// <summary>The backend this run uses, for the tests only one backend has.</summary>
+    protected TestStore Db => _db;
+
+    protected RetentionStoreTests(TestStore db) => _db = db;
+
+    public void Dispose()
+    {
+        _db.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public void A_gallery_keeps_its_retention_period_and_refuses_one_outside_1_to_36500_days()
     {
-        using SqliteFaceStore store = OpenAtT0();
+        using IFaceAccordStore store = OpenAtT0();
         Guid tenant = StoreSeed.Tenant(store).Id;
 
         Gallery kept = store.CreateGallery(tenant, "kept", StoreSeed.Model, false, 30);
@@ -35,7 +44,7 @@ public sealed class RetentionStoreTests : IDisposable
     [Fact]
     public void Expiry_is_the_last_interaction_plus_the_shortest_period_ever_applied()
     {
-        using SqliteFaceStore store = OpenAtT0();
+        using IFaceAccordStore store = OpenAtT0();
         Gallery gallery = StoreSeed.Gallery(store, StoreSeed.Tenant(store).Id);
         Subject subject = store.CreateSubject(gallery.Id, "a", null);
         Assert.Null(subject.ExpiresAt);
@@ -57,7 +66,7 @@ public sealed class RetentionStoreTests : IDisposable
     [Fact]
     public void A_limit_caps_the_expiry_and_no_later_interaction_or_later_limit_extends_it()
     {
-        using SqliteFaceStore store = OpenAtT0();
+        using IFaceAccordStore store = OpenAtT0();
         Gallery gallery = StoreSeed.Gallery(store, StoreSeed.Tenant(store).Id);
         Subject subject = store.CreateSubject(gallery.Id, "a", null);
 
@@ -72,7 +81,7 @@ public sealed class RetentionStoreTests : IDisposable
     [Fact]
     public void Expired_subjects_of_every_tenant_are_listed_and_only_those_still_expired_are_deleted_with_faces_and_images()
     {
-        using SqliteFaceStore store = OpenAtT0();
+        using IFaceAccordStore store = OpenAtT0();
         Gallery a = StoreSeed.Gallery(store, StoreSeed.Tenant(store, "a").Id, storesImages: true);
         Gallery b = StoreSeed.Gallery(store, StoreSeed.Tenant(store, "b").Id);
         Subject early = store.CreateSubject(a.Id, "early", null);
@@ -104,43 +113,17 @@ public sealed class RetentionStoreTests : IDisposable
         Assert.NotNull(store.FindSubject(b.Id, never.Id));
     }
 
-    [Fact]
-    public void Migrating_a_version_5_store_keeps_subjects_without_expiry_and_dates_their_last_interaction()
-    {
-        var time = TimeProvider.System;
-        using (var connection = _db.OpenRaw())
-        {
-            SchemaMigrator.Migrate(connection, SchemaMigrations.All.Where(m => m.Version <= 5).ToList(), time, _db.Path);
-            Exec(connection, "INSERT INTO tenants (id, name, sector, country, created_at) VALUES (x'01000000000000000000000000000000', 't', 'commercial', 'NL', 1);");
-            Exec(connection, "INSERT INTO galleries (id, tenant_id, name, model_id, stores_images, created_at) VALUES (x'02000000000000000000000000000000', x'01000000000000000000000000000000', 'g', 'm', 0, 1);");
-            Exec(connection, "INSERT INTO subjects (id, gallery_id, external_id, created_at) VALUES (x'03000000000000000000000000000000', x'02000000000000000000000000000000', 's', 100);");
-            Exec(connection, "INSERT INTO subjects (id, gallery_id, external_id, created_at) VALUES (x'04000000000000000000000000000000', x'02000000000000000000000000000000', 'u', 100);");
-            Exec(connection, "INSERT INTO faces (id, subject_key, gallery_id, model_id, dimensions, template, quality, created_at) VALUES (x'05000000000000000000000000000000', 1, x'02000000000000000000000000000000', 'm', 1, x'0000', '{}', 700);");
-        }
-
-        using (SqliteFaceStore store = _db.Open())
-        {
-            Assert.Equal(SqliteFaceStore.LatestSchemaVersion, store.SchemaVersion);
-            Assert.Null(store.FindGalleryByName(new Guid(Bytes(1)), "g")?.RetentionDays);
-            Assert.All(store.ListSubjects(new Guid(Bytes(2))), s => Assert.Null(s.ExpiresAt));
-        }
-
-        Assert.Equal(700, _db.Scalar("SELECT last_interaction_at FROM subjects WHERE external_id = 's';"));
-        Assert.Equal(100, _db.Scalar("SELECT last_interaction_at FROM subjects WHERE external_id = 'u';"));
-        Assert.Equal(1, _db.Scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'subjects_expires_at';"));
-    }
-
     // Subjects are created (their first interaction) at T0, so the test's times line up with the store's.
-    private SqliteFaceStore OpenAtT0() => SqliteFaceStore.Open(_db.Path, new FixedClock(T0));
+    private IFaceAccordStore OpenAtT0() => _db.Open(new FixedClock(T0));
 
-    private static byte[] Bytes(byte first)
+    internal static byte[] Bytes(byte first)
     {
         var bytes = new byte[16];
         bytes[0] = first;
         return bytes;
     }
 
-    private static void Exec(SqliteConnection connection, string sql)
+    internal static void Exec(SqliteConnection connection, string sql)
     {
         using SqliteCommand command = connection.CreateCommand();
 #pragma warning disable CA2100 // Test-owned constant SQL.
@@ -154,3 +137,36 @@ public sealed class RetentionStoreTests : IDisposable
         public override DateTimeOffset GetUtcNow() => now;
     }
 }
+
+public sealed class RetentionStoreTestsOnSqlite() : RetentionStoreTests(new TempDatabase())
+{
+    private TempDatabase Sqlite => (TempDatabase)Db;
+
+    [Fact]
+    public void Migrating_a_version_5_store_keeps_subjects_without_expiry_and_dates_their_last_interaction()
+    {
+        var time = TimeProvider.System;
+        using (var connection = Sqlite.OpenRaw())
+        {
+            SchemaMigrator.Migrate(connection, SchemaMigrations.All.Where(m => m.Version <= 5).ToList(), time, Sqlite.Path);
+            RetentionStoreTests.Exec(connection, "INSERT INTO tenants (id, name, sector, country, created_at) VALUES (x'01000000000000000000000000000000', 't', 'commercial', 'NL', 1);");
+            RetentionStoreTests.Exec(connection, "INSERT INTO galleries (id, tenant_id, name, model_id, stores_images, created_at) VALUES (x'02000000000000000000000000000000', x'01000000000000000000000000000000', 'g', 'm', 0, 1);");
+            RetentionStoreTests.Exec(connection, "INSERT INTO subjects (id, gallery_id, external_id, created_at) VALUES (x'03000000000000000000000000000000', x'02000000000000000000000000000000', 's', 100);");
+            RetentionStoreTests.Exec(connection, "INSERT INTO subjects (id, gallery_id, external_id, created_at) VALUES (x'04000000000000000000000000000000', x'02000000000000000000000000000000', 'u', 100);");
+            RetentionStoreTests.Exec(connection, "INSERT INTO faces (id, subject_key, gallery_id, model_id, dimensions, template, quality, created_at) VALUES (x'05000000000000000000000000000000', 1, x'02000000000000000000000000000000', 'm', 1, x'0000', '{}', 700);");
+        }
+
+        using (SqliteFaceStore store = Sqlite.Open())
+        {
+            Assert.Equal(SqliteFaceStore.LatestSchemaVersion, store.SchemaVersion);
+            Assert.Null(store.FindGalleryByName(new Guid(RetentionStoreTests.Bytes(1)), "g")?.RetentionDays);
+            Assert.All(store.ListSubjects(new Guid(RetentionStoreTests.Bytes(2))), s => Assert.Null(s.ExpiresAt));
+        }
+
+        Assert.Equal(700, Sqlite.Scalar("SELECT last_interaction_at FROM subjects WHERE external_id = 's';"));
+        Assert.Equal(100, Sqlite.Scalar("SELECT last_interaction_at FROM subjects WHERE external_id = 'u';"));
+        Assert.Equal(1, Sqlite.Scalar("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'subjects_expires_at';"));
+    }
+}
+
+public sealed class RetentionStoreTestsOnPostgres() : RetentionStoreTests(new TempPostgresSchema());

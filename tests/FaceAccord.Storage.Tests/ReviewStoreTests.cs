@@ -1,14 +1,18 @@
 namespace FaceAccord.Storage.Tests;
 
 /// <summary>The review queue's tables: distinct reviewers, no self-review, one reject closes, tenants apart, cascades.</summary>
-public sealed class ReviewStoreTests : IDisposable
+public abstract class ReviewStoreTests : IDisposable
 {
     private static readonly DateTimeOffset At = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
-    private readonly TempDatabase _db = new();
-    private readonly SqliteFaceStore _store;
+    private readonly TestStore _db;
+    private readonly IFaceAccordStore _store;
 
-    public ReviewStoreTests() => _store = _db.Open();
+    protected ReviewStoreTests(TestStore db)
+    {
+        _db = db;
+        _store = _db.Open();
+    }
 
     private (Tenant Tenant, ReviewCase Case) Held(int reviewers, string name = "acme")
     {
@@ -155,5 +159,10 @@ public sealed class ReviewStoreTests : IDisposable
     {
         _store.Dispose();
         _db.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
+
+public sealed class ReviewStoreTestsOnSqlite() : ReviewStoreTests(new TempDatabase());
+
+public sealed class ReviewStoreTestsOnPostgres() : ReviewStoreTests(new TempPostgresSchema());

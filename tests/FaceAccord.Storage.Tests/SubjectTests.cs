@@ -1,13 +1,14 @@
 namespace FaceAccord.Storage.Tests;
 
-public sealed class SubjectTests : IDisposable
+public abstract class SubjectTests : IDisposable
 {
-    private readonly TempDatabase _db = new();
-    private readonly SqliteFaceStore _store;
+    private readonly TestStore _db;
+    private readonly IFaceAccordStore _store;
     private readonly Gallery _gallery;
 
-    public SubjectTests()
+    protected SubjectTests(TestStore db)
     {
+        _db = db;
         _store = _db.Open();
         _gallery = StoreSeed.Gallery(_store, StoreSeed.Tenant(_store).Id);
     }
@@ -79,5 +80,10 @@ public sealed class SubjectTests : IDisposable
     {
         _store.Dispose();
         _db.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
+
+public sealed class SubjectTestsOnSqlite() : SubjectTests(new TempDatabase());
+
+public sealed class SubjectTestsOnPostgres() : SubjectTests(new TempPostgresSchema());

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace FaceAccord.Storage.Tests;
 
 /// <summary>A database file in its own temporary folder, removed with everything beside it when the test ends.</summary>
-internal sealed class TempDatabase : IDisposable
+public sealed class TempDatabase : TestStore
 {
     public TempDatabase()
     {
@@ -18,6 +18,8 @@ internal sealed class TempDatabase : IDisposable
 
     public SqliteFaceStore Open() => SqliteFaceStore.Open(Path);
 
+    public override IFaceAccordStore Open(TimeProvider? clock = null) => SqliteFaceStore.Open(Path, clock);
+
     /// <summary>A plain connection, bypassing the store, to look at what really is in the file.</summary>
     public SqliteConnection OpenRaw()
     {
@@ -26,7 +28,7 @@ internal sealed class TempDatabase : IDisposable
         return connection;
     }
 
-    public long Scalar(string sql)
+    public override long Scalar(string sql)
     {
         using SqliteConnection connection = OpenRaw();
         using SqliteCommand command = connection.CreateCommand();
@@ -34,7 +36,15 @@ internal sealed class TempDatabase : IDisposable
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public void Dispose()
+    public override int Execute(string sql)
+    {
+        using SqliteConnection connection = OpenRaw();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
+    }
+
+    public override void Dispose()
     {
         try
         {

@@ -1,11 +1,15 @@
 namespace FaceAccord.Storage.Tests;
 
-public sealed class TenantAndKeyTests : IDisposable
+public abstract class TenantAndKeyTests : IDisposable
 {
-    private readonly TempDatabase _db = new();
-    private readonly SqliteFaceStore _store;
+    private readonly TestStore _db;
+    private readonly IFaceAccordStore _store;
 
-    public TenantAndKeyTests() => _store = _db.Open();
+    protected TenantAndKeyTests(TestStore db)
+    {
+        _db = db;
+        _store = _db.Open();
+    }
 
     [Fact]
     public void A_created_tenant_reads_back_whole()
@@ -104,11 +108,8 @@ public sealed class TenantAndKeyTests : IDisposable
         Assert.Null(_store.FindApiKey("k"));
 
         // The schema itself refuses any other role.
-        using var raw = _db.OpenRaw();
-        using var update = raw.CreateCommand();
         _store.AddApiKey(new ApiKeyRecord("k2", tenant.Id, [1], [2], DateTimeOffset.UtcNow, null));
-        update.CommandText = "UPDATE api_keys SET role = 'admin' WHERE key_id = 'k2';";
-        Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => update.ExecuteNonQuery());
+        Assert.ThrowsAny<System.Data.Common.DbException>(() => _db.Execute("UPDATE api_keys SET role = 'admin' WHERE key_id = 'k2';"));
         Assert.Equal(KeyRole.Operator, _store.FindApiKey("k2")!.Role);
     }
 
@@ -116,5 +117,10 @@ public sealed class TenantAndKeyTests : IDisposable
     {
         _store.Dispose();
         _db.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
+
+public sealed class TenantAndKeyTestsOnSqlite() : TenantAndKeyTests(new TempDatabase());
+
+public sealed class TenantAndKeyTestsOnPostgres() : TenantAndKeyTests(new TempPostgresSchema());

@@ -1,11 +1,15 @@
 namespace FaceAccord.Storage.Tests;
 
-public sealed class TenantIsolationTests : IDisposable
+public abstract class TenantIsolationTests : IDisposable
 {
-    private readonly TempDatabase _db = new();
-    private readonly SqliteFaceStore _store;
+    private readonly TestStore _db;
+    private readonly IFaceAccordStore _store;
 
-    public TenantIsolationTests() => _store = _db.Open();
+    protected TenantIsolationTests(TestStore db)
+    {
+        _db = db;
+        _store = _db.Open();
+    }
 
     [Fact]
     public void Another_tenants_gallery_cannot_be_found_listed_or_deleted()
@@ -39,5 +43,10 @@ public sealed class TenantIsolationTests : IDisposable
     {
         _store.Dispose();
         _db.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
+
+public sealed class TenantIsolationTestsOnSqlite() : TenantIsolationTests(new TempDatabase());
+
+public sealed class TenantIsolationTestsOnPostgres() : TenantIsolationTests(new TempPostgresSchema());

@@ -4,12 +4,21 @@ namespace FaceAccord.Storage.Tests;
 /// The unit-of-work contract a governed operation rests on (any backend must pass the same): a store change and its
 /// audit entry commit together or not at all; reads inside a unit see its writes; other writers wait for it.
 /// </summary>
-public sealed class UnitOfWorkTests : IDisposable
+public abstract class UnitOfWorkTests : IDisposable
 {
-    private readonly TempDatabase _db = new();
-    private readonly SqliteFaceStore _store;
+    private readonly TestStore _db;
 
-    public UnitOfWorkTests() => _store = _db.Open();
+    /// <summary>The backend this run uses, for the tests only one backend has.</summary>
+    protected TestStore Db => _db;
+
+    protected IFaceAccordStore Store => _store;
+    private readonly IFaceAccordStore _store;
+
+    protected UnitOfWorkTests(TestStore db)
+    {
+        _db = db;
+        _store = _db.Open();
+    }
 
     [Fact]
     public void A_change_and_its_audit_entry_commit_together()
@@ -107,25 +116,6 @@ public sealed class UnitOfWorkTests : IDisposable
         Assert.Single(_store.ListSubjects(gallery.Id));
     }
 
-    [Fact]
-    public void An_erasure_in_a_unit_leaves_no_bytes_on_disk_once_committed()
-    {
-        Gallery gallery = StoreSeed.Gallery(_store, StoreSeed.Tenant(_store).Id, storesImages: true);
-        Subject subject = _store.CreateSubject(gallery.Id, "ada", null);
-        byte[] image = new byte[256];
-        new Random(7).NextBytes(image);
-        _store.AddFace(gallery.Id, subject.Id, StoreSeed.Face(1, image));
-        _store.Checkpoint();
-        using (IStoreTransaction unit = _store.Begin())
-        {
-            Assert.True(_store.DeleteSubject(gallery.Id, subject.Id));
-            Append(_store);
-            unit.Commit();
-        }
-
-        Assert.False(FaceAccord.Tests.Shared.DatabaseBytes.OnDisk(_db.Path, image));
-    }
-
     /// <summary>Runs <paramref name="work"/> on the thread pool without this flow's unit of work, as another request would.</summary>
     private static Task<T> Elsewhere<T>(Func<T> work)
     {
@@ -143,7 +133,7 @@ public sealed class UnitOfWorkTests : IDisposable
         throw new InvalidOperationException("the operation failed after writing");
     }
 
-    private static void Append(SqliteFaceStore store) => store.AppendAudit(head => new AuditRow(
+    internal static void Append(IFaceAccordStore store) => store.AppendAudit(head => new AuditRow(
         head.LastSequence + 1, 2, DateTimeOffset.UnixEpoch, null, "test", "enroll", null, null, null, null, "allow", "[]", null, 0, "[]", "[]", null,
         head.LastHash, new byte[32], "cli", 0, null));
 
@@ -151,5 +141,32 @@ public sealed class UnitOfWorkTests : IDisposable
     {
         _store.Dispose();
         _db.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
+
+public sealed class UnitOfWorkTestsOnSqlite() : UnitOfWorkTests(new TempDatabase())
+{
+    private TempDatabase Sqlite => (TempDatabase)Db;
+
+    [Fact]
+    public void An_erasure_in_a_unit_leaves_no_bytes_on_disk_once_committed()
+    {
+        Gallery gallery = StoreSeed.Gallery(Store, StoreSeed.Tenant(Store).Id, storesImages: true);
+        Subject subject = Store.CreateSubject(gallery.Id, "ada", null);
+        byte[] image = new byte[256];
+        new Random(7).NextBytes(image);
+        Store.AddFace(gallery.Id, subject.Id, StoreSeed.Face(1, image));
+        ((SqliteFaceStore)Store).Checkpoint();
+        using (IStoreTransaction unit = Store.Begin())
+        {
+            Assert.True(Store.DeleteSubject(gallery.Id, subject.Id));
+            UnitOfWorkTests.Append(Store);
+            unit.Commit();
+        }
+
+        Assert.False(FaceAccord.Tests.Shared.DatabaseBytes.OnDisk(Sqlite.Path, image));
+    }
+}
+
+public sealed class UnitOfWorkTestsOnPostgres() : UnitOfWorkTests(new TempPostgresSchema());

@@ -5,6 +5,7 @@ using FaceAccord.Service;
 using FaceAccord.Service.Recognition;
 using FaceAccord.Service.Safeguards;
 using FaceAccord.Storage;
+using FaceAccord.Storage.Postgres;
 using FaceAccord.Vision;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,7 +40,7 @@ public sealed class CliServices : IDisposable
     {
         ArgumentNullException.ThrowIfNull(output);
         var settings = SettingsFor(r, data, models, pipeline);
-        if (existingStore && !File.Exists(settings.DatabasePath))
+        if (existingStore && !settings.IsSharedStore && !File.Exists(settings.DatabasePath))
         {
             throw FaceAccordException.NotFound("store-not-found", $"There is no store at {settings.DatabasePath}; pass the data directory with --data.");
         }
@@ -56,7 +57,38 @@ public sealed class CliServices : IDisposable
         {
             Options = ServiceConfiguration.Load(directory).Service,
             Pipeline = pipeline,
+            Store = SharedStore(r),
         };
+    }
+
+    /// <summary>
+    /// The PostgreSQL store of <c>--store</c> or <c>$FACEACCORD_STORE</c>, checked for form now (exit 2 on a malformed
+    /// one, before anything is opened); null for the SQLite store of the data directory.
+    /// </summary>
+    public static string? SharedStore(ParseResult r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        string? store = r.GetValue<string?>(CommonOptions.StoreOptionName);
+        if (string.IsNullOrWhiteSpace(store))
+        {
+            store = Environment.GetEnvironmentVariable(FaceAccordSettings.StoreVariable);
+        }
+
+        if (string.IsNullOrWhiteSpace(store))
+        {
+            return null;
+        }
+
+        if (!PostgresLocation.IsPostgres(store))
+        {
+            throw FaceAccordException.BadInput(
+                "store-uri-invalid",
+                "--store (or $" + FaceAccordSettings.StoreVariable + ") takes postgresql://user:password@host:port/database or an Npgsql connection string; "
+                + "for a SQLite store pass its directory with --data.");
+        }
+
+        PostgresLocation.Parse(store);
+        return store;
     }
 
     public T Get<T>()

@@ -12,6 +12,21 @@ public static class CommonOptions
         Description = "The store's data directory (default: $FACEACCORD_HOME or ~/.faceaccord).",
     };
 
+    /// <summary>The name every command reads <see cref="Store"/> by.</summary>
+    public const string StoreOptionName = "--store";
+
+    /// <summary>
+    /// The store to open instead of the data directory's SQLite file, on the root and so on every command below it
+    /// (read by name): a PostgreSQL URI or Npgsql connection string; <c>$FACEACCORD_STORE</c> when absent.
+    /// </summary>
+    public static Option<string?> Store() => new(StoreOptionName)
+    {
+        Description = "A PostgreSQL store shared by several nodes: postgresql://user:password@host:port/database (or an Npgsql connection string; "
+            + "?pool=N sets the pool size). Default: $FACEACCORD_STORE, else the SQLite store in --data.",
+        HelpName = "URI",
+        Recursive = true,
+    };
+
     public static Option<string?> Models() => new("--models")
     {
         Description = "Where model packs are installed, shared by every store (default: $FACEACCORD_HOME or ~/.faceaccord).",

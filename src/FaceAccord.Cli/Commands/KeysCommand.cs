@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FaceAccord.Core;
 using FaceAccord.Storage;
 using FaceAccord.Storage.Encryption;
 
@@ -34,7 +35,8 @@ public static class KeysCommand
             }
 
             using var services = CliServices.Open(output, r, data, models, existingStore: true);
-            var store = (SqliteFaceStore)services.Get<IFaceAccordStore>();
+            var store = services.Get<IFaceAccordStore>() as SqliteFaceStore
+                ?? throw FaceAccordException.BadInput("store-not-supported", "keys rotate works on the SQLite store of --data; a PostgreSQL store's keys are not rotated by this command yet.");
             var result = DataKeyRotation.Run(store, DataKeySource.For(store.DatabasePath), r.GetValue(batch));
             if (r.GetValue(json))
             {

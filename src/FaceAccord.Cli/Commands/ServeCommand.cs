@@ -4,6 +4,7 @@ using FaceAccord.Server.Observability;
 using FaceAccord.Service;
 using FaceAccord.Service.Galleries;
 using FaceAccord.Service.Recognition;
+using FaceAccord.Storage.Postgres;
 using FaceAccord.Vision;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -63,7 +64,8 @@ public static class ServeCommand
             var indexes = app.Services.GetRequiredService<GalleryIndexes>();
             indexes.LoadAll();
             await app.StartAsync(ct).ConfigureAwait(false);
-            output.Err.WriteLine($"faceaccord: serving {Path.GetFullPath(settings.DataDirectory)} ({recognition.ModelId}, {indexes.Loaded} galleries) at {string.Join(", ", app.Urls)}");
+            string where = settings.IsSharedStore ? PostgresLocation.Parse(settings.Store!).Display : Path.GetFullPath(settings.DataDirectory);
+            output.Err.WriteLine($"faceaccord: serving {where} ({recognition.ModelId}, {indexes.Loaded} galleries) at {string.Join(", ", app.Urls)}");
             string listening = string.Join(", ", app.Urls);
             ServeLog.Started(log, recognition.ModelId, indexes.Loaded, listening);
             await app.WaitForShutdownAsync(ct).ConfigureAwait(false);

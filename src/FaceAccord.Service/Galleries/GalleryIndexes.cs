@@ -43,6 +43,12 @@ public sealed class GalleryIndexes(IGalleryStore galleries, ISubjectStore subjec
     /// <summary>Builds every gallery's index now, reporting (done, total) after each.</summary>
     public void LoadAll(IProgress<(int Done, int Total)>? progress = null)
     {
+        // A shared store answers searches itself; an index here would only go stale as other nodes write.
+        if (galleries is IGallerySearchStore)
+        {
+            return;
+        }
+
         var all = galleries.ListAllGalleries();
         for (int i = 0; i < all.Count; i++)
         {

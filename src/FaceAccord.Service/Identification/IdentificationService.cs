@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using FaceAccord.Core;
 using FaceAccord.Governance.Policies;
 using FaceAccord.Packs.Calibration;
@@ -24,7 +25,8 @@ public sealed class IdentificationService(
     ReviewService reviews,
     RecognitionEngine recognition,
     GovernedOperations governed,
-    ServiceOptions options)
+    ServiceOptions options,
+    TimeProvider clock)
 {
     /// <summary>Most hits one identification looks through past expired, unswept subjects (each is met once, then gone).</summary>
     public const int MaxExpiredSkipPerSearch = 4096;
@@ -119,11 +121,18 @@ public sealed class IdentificationService(
             }
 
             var review = scope.Authorize(galleryId).Conditions.OfType<HumanReviewCondition>().FirstOrDefault();
-            var index = indexes.For(gallery)!;
-            var threshold = IdentificationThreshold.For(recognition.Calibration, fpir ?? options.DefaultFpir, index.SearchableSubjects);
+            // A shared store (PostgreSQL) is searched in the database, so every node sees every node's writes;
+            // the embedded store through this process's index, which its own writes keep current.
+            var shared = galleries as IGallerySearchStore;
+            var index = shared is null ? indexes.For(gallery)! : null;
+            DateTimeOffset now = clock.GetUtcNow();
+            int searchable = shared?.CountSearchableSubjects(gallery.Id, now) ?? index!.SearchableSubjects;
+            var threshold = IdentificationThreshold.For(recognition.Calibration, fpir ?? options.DefaultFpir, searchable);
             var (photo, face) = FaceComparison.Prominent(recognition.Pipeline, image, "image");
             var probe = recognition.Pipeline.Embed(photo, face);
-            var candidates = LiveCandidates(index, probe.Vector, top, threshold.Threshold, retention.IsExpired);
+            var candidates = shared is null
+                ? LiveCandidates(index!, probe.Vector, top, threshold.Threshold, retention.IsExpired)
+                : StoreCandidates(shared, gallery.Id, probe.Vector, top, threshold.Threshold, now);
             var result = new IdentifyResult(candidates, threshold.Threshold is { } th ? Math.Round(th, 6) : null, threshold.Fpir,
                 threshold.ComparisonFmr, threshold.GallerySubjects, threshold.Basis);
             if (review is null)
@@ -187,6 +196,38 @@ public sealed class IdentificationService(
                 return candidates;
             }
         }
+    }
+
+    /// <summary>
+    /// The best <paramref name="top"/> live subjects of a shared store's search, scored as <see cref="LiveCandidates"/>
+    /// scores them: the store ranks by cosine and leaves out deleted, erased and expired subjects in its query; under a
+    /// normalised scorer the <see cref="RescoredCandidates"/> nearest are re-scored here from their best face's template
+    /// (cosine against the full-precision probe, as the in-process index computes it) and the threshold applies to that.
+    /// </summary>
+    private List<Candidate> StoreCandidates(IGallerySearchStore store, Guid galleryId, ReadOnlySpan<float> probe, int top, double? threshold, DateTimeOffset now)
+    {
+        var scorer = recognition.Calibration.Scorer();
+        bool rescored = scorer.IsNormalized;
+        float min = threshold is { } t && !rescored ? (float)t : float.NegativeInfinity;
+        var hits = store.SearchGallery(galleryId, probe, rescored ? Math.Max(top, RescoredCandidates) : top, min, now);
+        var probeStatistics = scorer.StatisticsOf(probe);
+        var scored = new List<Candidate>(hits.Count);
+        foreach (var hit in hits)
+        {
+            if (retention.IsExpired(hit.Subject))
+            {
+                continue;
+            }
+
+            double cosine = TensorPrimitives.Dot(probe, hit.Template);
+            double score = scorer.Score(cosine, probeStatistics, scorer.StatisticsOf(hit.Template));
+            if (threshold is null || score >= threshold)
+            {
+                scored.Add(new Candidate(hit.Subject.Id, hit.Subject.ExternalId, Math.Round(score, 6)));
+            }
+        }
+
+        return [.. scored.OrderByDescending(c => c.Similarity).Take(top)];
     }
 
     private delegate bool RetentionCheck(Subject subject);
