@@ -112,8 +112,23 @@ public static class ConsoleEndpoints
         return app;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery af, TenantService tenants, ConsoleSessions sessions, GovernedOperations governed)
+    private static async Task<IResult> SignInAsync(
+        HttpContext http, IAntiforgery af, TenantService tenants, ConsoleSessions sessions, GovernedOperations governed, ISignInFailureLimiter limiter)
     {
+        // Guessing keys through the form is as slow as through the API: one count per address for both.
+        string address = limiter.AddressOf(http);
+        if (limiter.IsBlocked(address, out bool firstRefusal))
+        {
+            if (firstRefusal)
+            {
+                governed.SealRequest(AuditRecords.Request(null, null, "console-sign-in", AuditDecision.Deny, ConsoleChannel.Instance.Name, 429, "auth-rate-limited",
+                    AuditRecords.Detail(new { clientAddress = address })));
+            }
+
+            http.Response.Headers.RetryAfter = "60";
+            return Page<SignInPage>(http, af, new { }, error: "Too many failed sign-ins or API keys from this address in the last minute. Wait a minute, then sign in with your key.", status: 429);
+        }
+
         if (await Forged(http, af, governed, "console-sign-in").ConfigureAwait(false) is { } refused)
         {
             return refused;
@@ -123,6 +138,7 @@ public static class ConsoleEndpoints
         var check = tenants.Check(form["apiKey"].ToString().Trim());
         if (check.Key is not { } key)
         {
+            limiter.RecordFailure(address);
             governed.SealRequest(AuditRecords.Request(null, check.KeyId, "console-sign-in", AuditDecision.Deny, ConsoleChannel.Instance.Name, 401, check.Refusal, null));
             string why = check.Refusal == Authentication.Expired
                 ? "That API key has expired (or its rotation's grace period ended). Sign in with the key that replaced it."
