@@ -33,6 +33,11 @@ public static class FaceAccordServices
         services.AddSingleton(settings);
         services.AddSingleton(settings.Options);
         services.AddSingleton(settings.Clock);
+        if (settings.Fairness is { } fairness)
+        {
+            services.AddSingleton(fairness);
+        }
+
         services.AddSingleton(_ => OpenStore(settings));
         Narrow<ITenantStore>(services);
         Narrow<IApiKeyStore>(services);

@@ -7,7 +7,7 @@ namespace FaceAccord.WebConsole.Tests;
 /// <summary>
 /// The console in a real browser (Debian's chromium): reviewers sign in and decide held identifications, an auditor
 /// browses the log and sees tampering reported, an operator cannot decide, a signed-out browser is sent to sign in,
-/// and every page passes axe-core's WCAG 2.1 AA checks. Elements are found by their accessible names.
+/// and every page (the fairness page included) passes axe-core's WCAG 2.1 AA checks. Elements are found by their accessible names.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class ConsoleBrowserTests(ConsoleServerFixture server)
@@ -136,7 +136,7 @@ public sealed class ConsoleBrowserTests(ConsoleServerFixture server)
         await ScreenshotAsync(page, "audit");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Reports", Exact = true }).ClickAsync();
-        foreach (var report in new[] { "Transparency report", "Accountability report" })
+        foreach (var report in new[] { "Transparency report", "Accountability report", "Fairness evaluation" })
         {
             await page.GetByRole(AriaRole.Link, new() { Name = report }).First.ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Markdown" })).ToBeVisibleAsync();

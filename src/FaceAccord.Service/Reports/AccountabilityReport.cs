@@ -167,10 +167,18 @@ public static class AccountabilityReport
             return;
         }
 
+        Fairness(doc, service.ModelId, fairness, source);
+    }
+
+    /// <summary>The fairness evaluation's section: what was measured, on what, each group's rates and the worst-group choice.</summary>
+    public static void Fairness(ReportDocument doc, string modelId, FairnessEvidence fairness, string? source)
+    {
+        ArgumentNullException.ThrowIfNull(doc);
+        ArgumentNullException.ThrowIfNull(fairness);
         doc.Heading("Latest fairness evaluation");
-        if (!string.Equals(fairness.Model, service.ModelId, StringComparison.Ordinal))
+        if (!string.Equals(fairness.Model, modelId, StringComparison.Ordinal))
         {
-            doc.Warning($"This evaluation measured {fairness.Model}, not the model in use ({service.ModelId}); its rates do not describe the service as deployed.");
+            doc.Warning($"This evaluation measured {fairness.Model}, not the model in use ({modelId}); its rates do not describe the service as deployed.");
         }
 
         doc.Facts([
