@@ -44,6 +44,7 @@ public static class FaceAccordServer
         builder.AddFaceAccordObservability(options.Observability);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<AuthFailureLimiter>();
+        builder.Services.AddSingleton<FaceAccord.WebConsole.Sessions.ISignInFailureLimiter, ConsoleSignInLimiter>();
         configure?.Invoke(builder.Services);
         builder.Services.AddHostedService<Hosting.RetentionSweepService>();
         builder.Services.AddHostedService<Hosting.AuditVerificationService>();

@@ -33,6 +33,11 @@ public static class FaceAccordServices
         services.AddSingleton(settings);
         services.AddSingleton(settings.Options);
         services.AddSingleton(settings.Clock);
+        if (settings.Fairness is { } fairness)
+        {
+            services.AddSingleton(fairness);
+        }
+
         services.AddSingleton(_ => OpenStore(settings));
         Narrow<ITenantStore>(services);
         Narrow<IApiKeyStore>(services);
@@ -42,6 +47,7 @@ public static class FaceAccordServices
         Narrow<IConsentStore>(services);
         Narrow<IRetentionStore>(services);
         Narrow<IReviewStore>(services);
+        Narrow<IReviewCropStore>(services);
         Narrow<IReportStore>(services);
         Narrow<IAuditLogStore>(services);
         Narrow<IUnitOfWork>(services);
@@ -62,6 +68,7 @@ public static class FaceAccordServices
         services.AddSingleton<EnrolmentService>();
         services.AddSingleton<IdentificationService>();
         services.AddSingleton<ReviewService>();
+        services.AddSingleton<ReviewCropRule>();
         services.AddSingleton<ConsentService>();
         services.AddSingleton<ErasureService>();
         services.AddSingleton<ReportService>();

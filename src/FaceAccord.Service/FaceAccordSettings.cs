@@ -19,6 +19,9 @@ public sealed record FaceAccordSettings(string DataDirectory, DataDirectory Mode
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>The latest fairness evaluation the reports quote and the console shows; null: none given.</summary>
+    public Reports.FairnessSource? Fairness { get; init; }
+
     /// <summary>The environment variable naming a PostgreSQL store when <c>--store</c> does not.</summary>
     public const string StoreVariable = "FACEACCORD_STORE";
 

@@ -18,6 +18,17 @@ public sealed record ServiceOptions
     /// <summary>Galleries created without saying otherwise keep no images, only templates.</summary>
     public bool StoreImagesByDefault { get; init; }
 
+    /// <summary>
+    /// Days a held request's probe crop is kept after its case is decided (released or rejected), for a challenge of
+    /// the decision to be looked into; the retention sweep then deletes it. 0: deleted by the first sweep after the decision.
+    /// </summary>
+    public int ProbeCropRetentionDays { get; init; } = DefaultProbeCropRetentionDays;
+
+    public const int DefaultProbeCropRetentionDays = 30;
+
+    /// <summary>Longest crop period accepted: ten years.</summary>
+    public const int MaxProbeCropRetentionDays = 3650;
+
     public SearchOptions Search { get; init; } = new();
 
     /// <summary>Policy packs this deployment enables; null: every built-in pack (each applies only where it governs).</summary>
@@ -33,6 +44,11 @@ public sealed record ServiceOptions
         if (!(DefaultVerifyFmr > 0 && DefaultVerifyFmr < 1))
         {
             throw FaceAccordException.BadInput("config-invalid", "DefaultVerifyFmr must be in (0, 1).");
+        }
+
+        if (ProbeCropRetentionDays is < 0 or > MaxProbeCropRetentionDays)
+        {
+            throw FaceAccordException.BadInput("config-invalid", $"ProbeCropRetentionDays must be between 0 and {MaxProbeCropRetentionDays}.");
         }
 
         if (MaxCandidates is < 1 or > 10_000)

@@ -5,7 +5,7 @@ namespace FaceAccord.Storage;
 /// narrow interface it uses. A second backend (PostgreSQL) implements this whole, the unit of work included.
 /// </summary>
 public interface IFaceAccordStore :
-    ITenantStore, IApiKeyStore, IGalleryStore, ISubjectStore, IFaceStore, IConsentStore, IRetentionStore, IReviewStore, IReportStore,
+    ITenantStore, IApiKeyStore, IGalleryStore, ISubjectStore, IFaceStore, IConsentStore, IRetentionStore, IReviewStore, IReviewCropStore, IReportStore,
     IAuditLogStore, IUnitOfWork, IDisposable
 {
 }

@@ -4,6 +4,7 @@ using FaceAccord.Service.Reports;
 using FaceAccord.Service.Reviews;
 using FaceAccord.Service.Safeguards;
 using FaceAccord.Service.Tenants;
+using FaceAccord.Storage;
 using FaceAccord.WebConsole.Audit;
 using FaceAccord.WebConsole.Http;
 using FaceAccord.WebConsole.Pages;
@@ -71,10 +72,19 @@ public static class ConsoleEndpoints
                 ? Page<CasePage>(http, af, new { Model = cases.Read(s, id) }, http.Request.Query.ContainsKey("decided") ? "Your decision was recorded." : null)
                 : NotFound(http, af)));
         console.MapPost("/reviews/{caseId}/decisions", DecideAsync);
-        console.MapGet("/reviews/{caseId}/candidates/{subjectId}/face", (string caseId, string subjectId, HttpContext http, IAntiforgery af, CaseReader cases) =>
+        console.MapGet("/reviews/{caseId}/candidates/{subjectId}/photo", (string caseId, string subjectId, HttpContext http, IAntiforgery af, CaseReader cases) =>
             Signed(http, af, s => CaseId(caseId) is { } id && Guid.TryParse(subjectId, out var subject) && cases.CandidateImage(s, id, subject) is { } image
                 ? Results.File(image.Bytes, image.ContentType)
                 : Results.NotFound()));
+
+        // Crops are answered through the governed path: a reviewer of the tenant other than the requester, audited as a
+        // view of the case; anyone else gets the same 404 as an unknown case. Every console response is no-store.
+        console.MapGet("/reviews/{caseId}/candidates/{subjectId}/face", (string caseId, string subjectId, HttpContext http, IAntiforgery af, CaseReader cases) =>
+            Signed(http, af, s => CaseId(caseId) is { } id && Guid.TryParse(subjectId, out var subject)
+                ? Crop(cases.CandidateCrop(s, id, subject))
+                : NotFound(http, af)));
+        console.MapGet("/reviews/{caseId}/probe/{slot}", (string caseId, string slot, HttpContext http, IAntiforgery af, CaseReader cases) =>
+            Signed(http, af, s => CaseId(caseId) is { } id ? Crop(cases.ProbeCrop(s, id, slot)) : NotFound(http, af)));
 
         console.MapGet("/audit", (HttpContext http, IAntiforgery af, AuditBrowser browser) => Signed(http, af, s =>
         {
@@ -102,8 +112,23 @@ public static class ConsoleEndpoints
         return app;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, IAntiforgery af, TenantService tenants, ConsoleSessions sessions, GovernedOperations governed)
+    private static async Task<IResult> SignInAsync(
+        HttpContext http, IAntiforgery af, TenantService tenants, ConsoleSessions sessions, GovernedOperations governed, ISignInFailureLimiter limiter)
     {
+        // Guessing keys through the form is as slow as through the API: one count per address for both.
+        string address = limiter.AddressOf(http);
+        if (limiter.IsBlocked(address, out bool firstRefusal))
+        {
+            if (firstRefusal)
+            {
+                governed.SealRequest(AuditRecords.Request(null, null, "console-sign-in", AuditDecision.Deny, ConsoleChannel.Instance.Name, 429, "auth-rate-limited",
+                    AuditRecords.Detail(new { clientAddress = address })));
+            }
+
+            http.Response.Headers.RetryAfter = "60";
+            return Page<SignInPage>(http, af, new { }, error: "Too many failed sign-ins or API keys from this address in the last minute. Wait a minute, then sign in with your key.", status: 429);
+        }
+
         if (await Forged(http, af, governed, "console-sign-in").ConfigureAwait(false) is { } refused)
         {
             return refused;
@@ -113,6 +138,7 @@ public static class ConsoleEndpoints
         var check = tenants.Check(form["apiKey"].ToString().Trim());
         if (check.Key is not { } key)
         {
+            limiter.RecordFailure(address);
             governed.SealRequest(AuditRecords.Request(null, check.KeyId, "console-sign-in", AuditDecision.Deny, ConsoleChannel.Instance.Name, 401, check.Refusal, null));
             string why = check.Refusal == Authentication.Expired
                 ? "That API key has expired (or its rotation's grace period ended). Sign in with the key that replaced it."
@@ -234,6 +260,8 @@ public static class ConsoleEndpoints
 
     private static RazorComponentResult<MessagePage> NotFound(HttpContext http, IAntiforgery af) =>
         Page<MessagePage>(http, af, new { Title = "Not found", Text = "There is no such case in your tenant's records. It may have been mistyped; the review queue lists every pending case." , Next = "/console/reviews", NextLabel = "Open the review queue" }, status: 404);
+
+    private static IResult Crop(FaceCrop crop) => Results.File(crop.Bytes, crop.ContentType);
 
     private static Guid? CaseId(string text) => Guid.TryParse(text, out var id) ? id : null;
 

@@ -104,6 +104,36 @@ public sealed class ApiKeyLifecycleTests(ServerFixture server) : IAsyncLifetime
         Assert.NotNull(tenant);
     }
 
+    [Fact]
+    public async Task Wrong_keys_typed_into_the_console_count_with_the_apis_and_block_both_for_a_minute()
+    {
+        var (_, goodKey) = Tenants.Create("Console guessed " + Guid.NewGuid().ToString("N")[..6], "commercial", "US", "US-CA", "Oakland");
+        using var browser = new ConsoleBrowser(_base);
+        var statuses = new List<HttpStatusCode>();
+        for (int i = 0; i < 6; i++)
+        {
+            statuses.Add((await browser.SignInAsync($"fa_{i:x16}_{new string('c', 43)}")).StatusCode);
+            statuses.Add(await StatusAsync($"fa_{i + 100:x16}_{new string('a', 43)}"));
+        }
+
+        // Five wrong keys in the form and five at the API make ten failures from this address: the next of either is refused.
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Unauthorized, 10).Concat(Enumerable.Repeat(HttpStatusCode.TooManyRequests, 2)), statuses);
+        var blocked = await browser.SignInAsync(goodKey);
+        Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
+        Assert.Equal("60", blocked.Headers.RetryAfter?.ToString());
+        var (queue, _) = await browser.GetAsync("/console/reviews");
+        Assert.Equal("/console/sign-in", queue.Headers.Location?.OriginalString); // still signed out: the good key was not even checked
+        Assert.Equal(HttpStatusCode.TooManyRequests, await StatusAsync(goodKey));
+
+        var log = _app!.Services.GetRequiredService<AuditLog>().Export().Select(e => e.Record).Where(r => r.Operation == "console-sign-in").ToList();
+        Assert.Equal(5, log.Count(r => r.Status == 401));
+        var block = Assert.Single(log, r => r.Problem == "auth-rate-limited");
+        Assert.Equal((429, AuditDecision.Deny, "console"), (block.Status, block.Decision, block.Channel));
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignInAsync(goodKey)).StatusCode);
+    }
+
     private async Task<HttpResponseMessage> GetAsync(string key)
     {
         using var client = new HttpClient { BaseAddress = _base };

@@ -57,9 +57,26 @@ public sealed class ConsoleReviewTests(ServerFixture server)
         Assert.Contains("Enrolled: colin", html, StringComparison.Ordinal);
         Assert.Contains("closed-set search without a threshold", html, StringComparison.Ordinal);
         Assert.Contains("Two-person rule", html, StringComparison.Ordinal);
+        Assert.Contains("<caption>Quality of the held face</caption>", html, StringComparison.Ordinal);
+        Assert.Contains("Would pass enrolment", html, StringComparison.Ordinal);
         Assert.Contains(">Confirm match</button>", html, StringComparison.Ordinal);
         Assert.Contains("<label for=\"reason\">Reason</label>", html, StringComparison.Ordinal);
-        using var image = await reviewer1.Http.GetAsync($"/console/reviews/{reviewCase}/candidates/{subject}/face");
+        // Probe crop and candidate crop side by side, each a 192 px JPEG served no-store; the enrolled photo one click away.
+        string probeUrl = $"/console/reviews/{reviewCase}/probe/probe";
+        string cropUrl = $"/console/reviews/{reviewCase}/candidates/{subject}/face";
+        Assert.Contains($"<img src=\"{probeUrl}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"<img src=\"{cropUrl}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/console/reviews/{reviewCase}/candidates/{subject}/photo\"", html, StringComparison.Ordinal);
+        foreach (string url in new[] { probeUrl, cropUrl })
+        {
+            using var crop = await reviewer1.Http.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, crop.StatusCode);
+            Assert.Equal("image/jpeg", crop.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("no-store", crop.Headers.CacheControl?.ToString());
+            Assert.Equal((192, 192), JpegSize(await crop.Content.ReadAsByteArrayAsync()));
+        }
+
+        using var image = await reviewer1.Http.GetAsync($"/console/reviews/{reviewCase}/candidates/{subject}/photo");
         Assert.Equal(HttpStatusCode.OK, image.StatusCode);
         Assert.StartsWith("image/", image.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
 
@@ -67,7 +84,9 @@ public sealed class ConsoleReviewTests(ServerFixture server)
         var (_, asRequester) = await requester.GetAsync($"/console/reviews/{reviewCase}");
         Assert.DoesNotContain("Enrolled: colin", asRequester, StringComparison.Ordinal);
         Assert.Contains("Only reviewer keys decide", asRequester, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await requester.Http.GetAsync($"/console/reviews/{reviewCase}/candidates/{subject}/face")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await requester.Http.GetAsync(cropUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await requester.Http.GetAsync(probeUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reviewer1.Http.GetAsync($"/console/reviews/{reviewCase}/probe/image-a")).StatusCode);
         var (forbidden, refusal) = await requester.PostAsync($"/console/reviews/{reviewCase}/decisions", new() { ["decision"] = "confirm", ["reason"] = "mine" });
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Contains("Only a reviewer key may decide", refusal, StringComparison.Ordinal);
@@ -98,12 +117,39 @@ public sealed class ConsoleReviewTests(ServerFixture server)
         var result = await api.GetFromJsonAsync<JsonElement>($"/v1/reviews/{reviewCase}");
         Assert.Equal("released", result.GetProperty("status").GetString());
         Assert.Equal(subject, result.GetProperty("result").GetProperty("candidates")[0].GetProperty("subjectId").GetGuid());
+        Assert.False(result.GetProperty("result").TryGetProperty("heldQuality", out _), "the reviewers' quality measures leaked into the API's result");
 
         var log = server.Audit.Export(new AuditQuery(tenant)).Select(e => e.Record).ToList();
         Assert.Equal(2, log.Count(r => r.Operation == "review" && r.Decision == AuditDecision.Allow && r.Channel == "console"));
         Assert.Contains(log, r => r.Operation == "review-view" && r.KeyId == first.KeyId && r.CandidateSubjectIds.Contains(subject));
+        Assert.Contains(log, r => r.Operation == "review-view" && r.KeyId == first.KeyId && r.Channel == "console" && Crop(r) == "probe");
+        Assert.Contains(log, r => r.Operation == "review-view" && r.KeyId == first.KeyId && Crop(r) == "candidate" && r.CandidateSubjectIds.Contains(subject));
+        Assert.Contains(log, r => r.Operation == "review-view" && r.KeyId != first.KeyId && r.KeyId != second.KeyId && r.Decision != AuditDecision.Allow && r.Channel == "console");
         Assert.Contains(log, r => r.Operation == "review" && r.Decision == AuditDecision.Deny && r.Channel == "console");
         Assert.True(server.Audit.Verify().Intact);
+    }
+
+    private static string? Crop(AuditRecord r) =>
+        r.Detail is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty("crop", out var crop) ? crop.GetString() : null;
+
+    /// <summary>Width and height from a JPEG's start-of-frame marker.</summary>
+    private static (int Width, int Height) JpegSize(byte[] jpeg)
+    {
+        Assert.True(jpeg.Length > 4 && jpeg[0] == 0xFF && jpeg[1] == 0xD8, "not a JPEG");
+        int i = 2;
+        while (i + 9 < jpeg.Length)
+        {
+            byte marker = jpeg[i + 1];
+            int length = (jpeg[i + 2] << 8) | jpeg[i + 3];
+            if (marker is >= 0xC0 and <= 0xC3)
+            {
+                return ((jpeg[i + 7] << 8) | jpeg[i + 8], (jpeg[i + 5] << 8) | jpeg[i + 6]);
+            }
+
+            i += 2 + length;
+        }
+
+        throw new InvalidDataException("No start-of-frame marker in the JPEG.");
     }
 
     [Fact]
@@ -126,6 +172,10 @@ public sealed class ConsoleReviewTests(ServerFixture server)
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         Assert.Contains("There is no such case", foreignHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await reviewer.GetAsync($"/console/reviews/{Guid.NewGuid()}")).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reviewer.Http.GetAsync($"/console/reviews/{otherCase}/probe/probe")).StatusCode);
+
+        // A rejected case keeps its probe crop for the crop period, still for this tenant's reviewers only.
+        Assert.Equal(HttpStatusCode.OK, (await reviewer.Http.GetAsync($"/console/reviews/{reviewCase}/probe/probe")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.GetAsync("/console/audit")).Response.StatusCode);
     }
 

@@ -78,6 +78,11 @@ public sealed class EncryptionTests : IDisposable
         using (var store = _db.Open())
         {
             seeded = Seed(store, 5, image);
+            var gallery = store.ListAllGalleries()[0].Id;
+            store.KeepFaceCrop(gallery, seeded[0].Id, new FaceCrop(image[..1024], "image/jpeg"));
+            var tenant = store.ListAllGalleries()[0].TenantId;
+            var held = store.CreateReviewCase(new NewReviewCase(tenant, gallery, "requester", "access-control", "one-off", null, 1, "{\"candidates\":[]}"));
+            store.KeepProbeCrop(tenant, held.Id, ProbeCropSlots.Probe, new FaceCrop(image[1024..2048], "image/jpeg"));
             oldKey = store.DataKeyId;
 
             // Interrupted: the new key is in the file and adopted, one row re-sealed, then the process dies.
@@ -93,9 +98,11 @@ public sealed class EncryptionTests : IDisposable
             var result = DataKeyRotation.Run(store, DataKeySource.For(store.DatabasePath), batch: 2);
             Assert.True(result.Resumed);
             Assert.NotEqual(oldKey, result.To);
-            Assert.Equal(9, result.Resealed); // 4 templates and 5 images were still under the old key
+            Assert.Equal(11, result.Resealed); // 4 templates, 5 images and 2 crops were still under the old key
             Assert.Equal(0, _db.Scalar($"SELECT count(*) FROM faces WHERE template_key != '{result.To}';"));
             Assert.Equal(0, _db.Scalar($"SELECT count(*) FROM face_images WHERE key_id != '{result.To}';"));
+            Assert.Equal(0, _db.Scalar($"SELECT count(*) FROM face_crops WHERE key_id != '{result.To}';"));
+            Assert.Equal(0, _db.Scalar($"SELECT count(*) FROM probe_crops WHERE key_id != '{result.To}';"));
         }
 
         // The file no longer holds the old key, and every row still reads as it was written.
@@ -105,11 +112,14 @@ public sealed class EncryptionTests : IDisposable
             var gallery = store.ListAllGalleries()[0].Id;
             Assert.Equal(seeded.Select(f => f.Template), store.ReadGalleryFaces(gallery).Select(f => f.Template));
             Assert.Equal(image, store.FindFaceImage(gallery, seeded[0].Id)!.Value.Bytes);
+            Assert.Equal(image[..1024], store.FindFaceCrop(gallery, seeded[0].Id)!.Bytes);
+            var held = Assert.Single(store.ListReviewCases(store.ListAllGalleries()[0].TenantId, ReviewStates.Pending));
+            Assert.Equal(image[1024..2048], store.FindProbeCrop(held.TenantId, held.Id, ProbeCropSlots.Probe)!.Bytes);
 
             // A second rotation starts afresh from the now current key.
             var again = DataKeyRotation.Run(store, DataKeySource.For(store.DatabasePath));
             Assert.False(again.Resumed);
-            Assert.Equal(10, again.Resealed);
+            Assert.Equal(12, again.Resealed);
         }
     }
 

@@ -179,15 +179,20 @@ public sealed class PostgresStoreTests : IDisposable
     public void A_sqlite_store_is_copied_whole_and_a_non_empty_target_is_refused()
     {
         using var sqlite = new TempDatabase();
-        Guid galleryId, subjectId;
+        Guid galleryId, subjectId, caseId, tenantId;
         StoredFace face;
         byte[] image = [9, 8, 7, 6];
+        byte[] faceCrop = [1, 2, 3], probeCrop = [4, 5, 6];
         using (SqliteFaceStore source = sqlite.Open())
         {
             Tenant tenant = StoreSeed.Tenant(source);
             Gallery gallery = StoreSeed.Gallery(source, tenant.Id, storesImages: true);
             Subject subject = source.CreateSubject(gallery.Id, "ada", new LegalBasis("consent", "form-1"));
             face = source.AddFace(gallery.Id, subject.Id, StoreSeed.Face(5, image));
+            source.KeepFaceCrop(gallery.Id, face.Id, new FaceCrop(faceCrop, "image/jpeg"));
+            caseId = source.CreateReviewCase(new NewReviewCase(tenant.Id, gallery.Id, "requester", "access-control", "one-off", null, 1, "{\"candidates\":[]}")).Id;
+            source.KeepProbeCrop(tenant.Id, caseId, ProbeCropSlots.Probe, new FaceCrop(probeCrop, "image/jpeg"));
+            tenantId = tenant.Id;
             UnitOfWorkTests.Append(source);
             UnitOfWorkTests.Append(source);
             (galleryId, subjectId) = (gallery.Id, subject.Id);
@@ -204,6 +209,8 @@ public sealed class PostgresStoreTests : IDisposable
             Assert.Equal((face.Id, face.Key), (read.Id, read.Key));
             Assert.Equal(face.Template, read.Template);
             Assert.Equal(image, copy.FindFaceImage(galleryId, face.Id)!.Value.Bytes);
+            Assert.Equal(faceCrop, copy.FindFaceCrop(galleryId, face.Id)!.Bytes);
+            Assert.Equal(probeCrop, copy.FindProbeCrop(tenantId, caseId, ProbeCropSlots.Probe)!.Bytes);
             Assert.Equal(subjectId, Assert.Single(copy.SearchGallery(galleryId, face.Template, 1, 0.9f, DateTimeOffset.UtcNow)).Subject.Id);
             Assert.Equal(2, copy.ReadAudit(AuditQuery.All).Count());
 

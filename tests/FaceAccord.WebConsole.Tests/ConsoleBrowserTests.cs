@@ -7,7 +7,7 @@ namespace FaceAccord.WebConsole.Tests;
 /// <summary>
 /// The console in a real browser (Debian's chromium): reviewers sign in and decide held identifications, an auditor
 /// browses the log and sees tampering reported, an operator cannot decide, a signed-out browser is sent to sign in,
-/// and every page passes axe-core's WCAG 2.1 AA checks. Elements are found by their accessible names.
+/// and every page (the fairness page included) passes axe-core's WCAG 2.1 AA checks. Elements are found by their accessible names.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class ConsoleBrowserTests(ConsoleServerFixture server)
@@ -53,9 +53,14 @@ public sealed class ConsoleBrowserTests(ConsoleServerFixture server)
             await queue.GetByRole(AriaRole.Link).First.ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(new Uri(server.BaseAddress, $"/console/reviews/{reviewCase}").ToString());
 
-            var face = page.GetByRole(AriaRole.Img, new() { Name = "Enrolled face of candidate colin" });
-            await Assertions.Expect(face).ToBeVisibleAsync();
-            Assert.True(await face.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the enrolled face did not load");
+            // Both faces side by side, each loaded by the browser: the probe's crop and the candidate's enrolled crop.
+            foreach (string name in new[] { "Probe: the searched face", "Enrolled face of candidate colin" })
+            {
+                var face = page.GetByRole(AriaRole.Img, new() { Name = name });
+                await Assertions.Expect(face).ToBeVisibleAsync();
+                Assert.True(await face.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), $"the image '{name}' did not load");
+            }
+
             await Accessibility.AssertNoViolationsAsync(page, server.AxeSource);
             await ScreenshotAsync(page, last ? "case-second-reviewer" : "case");
 
@@ -131,7 +136,7 @@ public sealed class ConsoleBrowserTests(ConsoleServerFixture server)
         await ScreenshotAsync(page, "audit");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Reports", Exact = true }).ClickAsync();
-        foreach (var report in new[] { "Transparency report", "Accountability report" })
+        foreach (var report in new[] { "Transparency report", "Accountability report", "Fairness evaluation" })
         {
             await page.GetByRole(AriaRole.Link, new() { Name = report }).First.ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Markdown" })).ToBeVisibleAsync();

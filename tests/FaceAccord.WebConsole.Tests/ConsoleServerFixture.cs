@@ -89,14 +89,15 @@ public sealed class ConsoleServerFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// An EU tenant (two reviewers required) whose gallery keeps images, Colin Powell enrolled on consent, and an
-    /// identification held for review: the tenant, the requester's operator key and the case id.
+    /// An EU tenant (two reviewers required) whose gallery keeps no images (the default: templates, plus the crop kept
+    /// for review), Colin Powell enrolled on consent, and an identification held for review with its probe crop: the
+    /// tenant, the requester's operator key and the case id.
     /// </summary>
     public async Task<(Guid Tenant, string RequesterKey, Guid Case)> HeldIdentificationAsync()
     {
         var (tenant, key) = Tenants.Create("EU browser " + Guid.NewGuid().ToString("N")[..6], "commercial", "DE", "DE-BE", "Berlin");
         using var client = Client(key, "access-control");
-        var gallery = await IdOfAsync(await client.PostAsJsonAsync("/v1/galleries", new { name = "door", storeImages = true }));
+        var gallery = await IdOfAsync(await client.PostAsJsonAsync("/v1/galleries", new { name = "door", storeImages = false }));
         var consent = await IdOfAsync(await client.PostAsJsonAsync("/v1/consents", new
         {
             subjectExternalId = "colin",

@@ -22,7 +22,7 @@ public static class RetentionCommand
         var json = CommonOptions.Json();
         var data = CommonOptions.Data();
         var models = CommonOptions.Models();
-        var cmd = new Command("sweep", "Delete every expired subject (all tenants) with its templates and images; one audit tombstone per gallery.") { json, data, models };
+        var cmd = new Command("sweep", "Delete every expired subject (all tenants) with its templates, images and crops, one audit tombstone per gallery; and the probe crops of review cases decided longer ago than the crop period.") { json, data, models };
         cmd.SetAction(r =>
         {
             // Deleting rows needs no model pack (a fresh machine would download one first), and a mistyped --data no new store.
@@ -35,7 +35,7 @@ public static class RetentionCommand
             else
             {
                 output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"retention sweep at {sweep.AsOf.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}: deleted {sweep.Subjects} subject(s), {sweep.Faces} face(s) in {sweep.Galleries} gallery(ies)"));
+                    $"retention sweep at {sweep.AsOf.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}: deleted {sweep.Subjects} subject(s), {sweep.Faces} face(s) in {sweep.Galleries} gallery(ies); {sweep.ProbeCrops} probe crop(s) of {sweep.ReviewCases} decided review case(s)"));
             }
 
             return CliApp.Ok;

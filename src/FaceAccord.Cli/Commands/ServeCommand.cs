@@ -1,6 +1,8 @@
 using System.CommandLine;
 using FaceAccord.Server;
 using FaceAccord.Server.Observability;
+using FaceAccord.Service;
+using FaceAccord.Service.Reports;
 using FaceAccord.Service.Galleries;
 using FaceAccord.Service.Recognition;
 using FaceAccord.Storage.Postgres;
@@ -30,10 +32,34 @@ public static class ServeCommand
             Description = "simple (one plain line per event) or json (one JSON object per line, with trace id and problem code); default from configuration, else simple.",
         };
         logFormat.AcceptOnlyFromAmong(ObservabilityOptions.SimpleFormat, ObservabilityOptions.JsonFormat);
-        var cmd = new Command("serve", "Run the HTTP API (OpenAPI at /openapi/v1.json, reference at /scalar, metrics at /metrics).") { urls, data, models, provider, threads, logFormat };
+        var probeCropDays = new Option<int?>("--probe-crop-days")
+        {
+            Description = $"Days a held request's probe crop is kept after its review case is decided, then deleted by the retention sweep (0 to {ServiceOptions.MaxProbeCropRetentionDays}); default from configuration (Service:ProbeCropRetentionDays), else {ServiceOptions.DefaultProbeCropRetentionDays}.",
+        };
+        var fairness = new Option<string?>("--fairness")
+        {
+            Description = "fairness.json of the latest fairness evaluation ('faceaccord fairness ... --out DIR'), read again at each view: the console's fairness page and accountability report quote it.",
+        };
+        var cmd = new Command("serve", "Run the HTTP API (OpenAPI at /openapi/v1.json, reference at /scalar, metrics at /metrics).")
+        {
+            urls, data, models, provider, threads, logFormat, probeCropDays, fairness,
+        };
         cmd.SetAction(async (r, ct) =>
         {
             var settings = CliServices.SettingsFor(r, data, models, new PipelineOptions { Inference = CommonOptions.Inference(r, provider, threads) });
+            if (r.GetValue(probeCropDays) is { } days)
+            {
+                // Checked with the other options when the services are registered (config-invalid, exit 2).
+                settings = settings with { Options = settings.Options with { ProbeCropRetentionDays = days } };
+            }
+
+            if (r.GetValue(fairness) is { } fairnessPath)
+            {
+                // Checked once now, so a mistyped path fails the start (exit 2) instead of every later view.
+                FairnessEvidenceFile.Load(fairnessPath);
+                settings = settings with { Fairness = new FairnessSource(Path.GetFullPath(fairnessPath), FairnessEvidenceFile.Load) };
+            }
+
             var server = ServiceConfiguration.Load(settings.DataDirectory).Server;
             if (r.GetValue(logFormat) is { } format)
             {

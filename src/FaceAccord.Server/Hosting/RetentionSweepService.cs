@@ -44,6 +44,11 @@ public sealed partial class RetentionSweepService(RetentionSweeper sweeper, Serv
             {
                 LogSwept(logger, sweep.Subjects, sweep.Faces, sweep.Galleries);
             }
+
+            if (sweep.ProbeCrops > 0)
+            {
+                LogCropsSwept(logger, sweep.ProbeCrops, sweep.ReviewCases);
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -53,6 +58,9 @@ public sealed partial class RetentionSweepService(RetentionSweeper sweeper, Serv
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep deleted {Subjects} expired subject(s) with {Faces} face(s) in {Galleries} gallery(ies)")]
     private static partial void LogSwept(ILogger logger, int subjects, int faces, int galleries);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep deleted {Crops} probe crop(s) of {Cases} decided review case(s)")]
+    private static partial void LogCropsSwept(ILogger logger, int crops, int cases);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Retention sweep failed; it runs again at the next interval")]
     private static partial void LogFailed(ILogger logger, Exception e);

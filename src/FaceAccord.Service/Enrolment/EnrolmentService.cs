@@ -11,6 +11,8 @@ using FaceAccord.Storage;
 using FaceAccord.Vision.Telemetry;
 using FaceAccord.Vision;
 using FaceAccord.Vision.Imaging;
+using FaceAccord.Vision.Alignment;
+using FaceAccord.Service.Reviews;
 
 namespace FaceAccord.Service.Enrolment;
 
@@ -23,6 +25,8 @@ public sealed class EnrolmentService(
     IGalleryStore galleries,
     ISubjectStore subjects,
     IFaceStore faces,
+    IReviewCropStore crops,
+    ReviewCropRule cropRule,
     ConsentService consents,
     SubjectRetention retention,
     SubjectEraser eraser,
@@ -135,8 +139,16 @@ public sealed class EnrolmentService(
             }
 
             var template = pipeline.Embed(photo, face);
+
+            // Where a result could be held for review, the reviewer must see this face: an aligned crop, never the photo.
+            byte[]? crop = cropRule.KeepsEnrolledCrops(context.Tenant) ? ReviewCrop.Encode(photo, face) : null;
             var stored = Store(scope, gallery, subject, decision, template.ModelId, template.Vector.ToArray(), JsonSerializer.Serialize(quality, ServiceJson.Options),
                 gallery.StoresImages ? image : null, gallery.StoresImages ? contentType : null);
+            if (crop is not null)
+            {
+                crops.KeepFaceCrop(gallery.Id, stored.Id, new FaceCrop(crop, ReviewCrop.ContentType));
+            }
+
             return new EnrolledFace(stored.Id, subjectId, quality);
         });
 

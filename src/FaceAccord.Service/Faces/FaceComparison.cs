@@ -1,5 +1,6 @@
 using FaceAccord.Core;
 using FaceAccord.Vision;
+using FaceAccord.Vision.Imaging;
 using FaceAccord.Vision.Scoring;
 
 namespace FaceAccord.Service.Faces;
@@ -23,13 +24,27 @@ public static class FaceComparison
         return Math.Round(scorer.Score(a, b), Decimals);
     }
 
+    /// <summary>The score of two templates by the calibration's rule, rounded as every comparison is.</summary>
+    public static double Similarity(TemplateScorer scorer, FaceTemplate a, FaceTemplate b)
+    {
+        ArgumentNullException.ThrowIfNull(scorer);
+        return Math.Round(scorer.Score(a, b), Decimals);
+    }
+
     /// <summary>The template of the prominent face; <c>no-face</c> when there is none.</summary>
     public static FaceTemplate ProminentTemplate(FacePipeline pipeline, ReadOnlySpan<byte> image, string field)
+    {
+        var (photo, face) = Prominent(pipeline, image, field);
+        return pipeline.Embed(photo, face);
+    }
+
+    /// <summary>The decoded photo and its prominent face (what a review crop is cut from); <c>no-face</c> when there is none.</summary>
+    public static (Photo Photo, DetectedFace Face) Prominent(FacePipeline pipeline, ReadOnlySpan<byte> image, string field)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
         var photo = pipeline.Load(image);
         var face = ProminentFace.Of(pipeline.Detect(photo))
             ?? throw FaceAccordException.BadInput("no-face", $"No face was found in {field}.");
-        return pipeline.Embed(photo, face);
+        return (photo, face);
     }
 }

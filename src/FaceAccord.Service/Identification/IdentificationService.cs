@@ -56,15 +56,20 @@ public sealed class IdentificationService(
 
             var review = scope.Authorize().Conditions.OfType<HumanReviewCondition>().FirstOrDefault();
             double threshold = recognition.Calibration.ThresholdFor(target, CalibrationMode.WorstGroup);
-            double similarity = FaceComparison.Similarity(recognition.Pipeline, recognition.Calibration.Scorer(), imageA, imageB);
+            var pipeline = recognition.Pipeline;
+            var a = FaceComparison.Prominent(pipeline, imageA, "imageA");
+            var b = FaceComparison.Prominent(pipeline, imageB, "imageB");
+            double similarity = FaceComparison.Similarity(recognition.Calibration.Scorer(), pipeline.Embed(a.Photo, a.Face), pipeline.Embed(b.Photo, b.Face));
             var result = new VerifyResult(similarity, Math.Round(threshold, 6), target, similarity >= threshold);
             if (review is null)
             {
                 return result;
             }
 
-            // Under a human-review condition nobody learns the decision until enough distinct reviewers confirm it.
-            var held = reviews.Hold(context, result, review.Reviewers);
+            // Under a human-review condition nobody learns the decision until enough distinct reviewers confirm it;
+            // they judge it on the two faces, kept as crops until the case is decided plus the crop period.
+            var held = reviews.Hold(context, result, review.Reviewers,
+                [HeldFace.Of(pipeline, ProbeCropSlots.ImageA, a.Photo, a.Face), HeldFace.Of(pipeline, ProbeCropSlots.ImageB, b.Photo, b.Face)]);
             scope.Detail = AuditRecords.Detail(new { reviewCase = held.ReviewCaseId, status = held.Status, reviewers = review.Reviewers });
             scope.Outcome = OperationOutcome.Accepted;
             return held;
@@ -123,7 +128,8 @@ public sealed class IdentificationService(
             DateTimeOffset now = clock.GetUtcNow();
             int searchable = shared?.CountSearchableSubjects(gallery.Id, now) ?? index!.SearchableSubjects;
             var threshold = IdentificationThreshold.For(recognition.Calibration, fpir ?? options.DefaultFpir, searchable);
-            var probe = FaceComparison.ProminentTemplate(recognition.Pipeline, image, "image");
+            var (photo, face) = FaceComparison.Prominent(recognition.Pipeline, image, "image");
+            var probe = recognition.Pipeline.Embed(photo, face);
             var candidates = shared is null
                 ? LiveCandidates(index!, probe.Vector, top, threshold.Threshold, retention.IsExpired)
                 : StoreCandidates(shared, gallery.Id, probe.Vector, top, threshold.Threshold, now);
@@ -136,7 +142,7 @@ public sealed class IdentificationService(
             }
 
             // Under a human-review condition nobody sees the candidates until enough distinct reviewers confirm them.
-            var held = reviews.Hold(context, galleryId, result, review.Reviewers);
+            var held = reviews.Hold(context, galleryId, result, review.Reviewers, [HeldFace.Of(recognition.Pipeline, ProbeCropSlots.Probe, photo, face)]);
             scope.Detail = AuditRecords.Detail(new { reviewCase = held.ReviewCaseId, status = held.Status, held = candidates.Count, reviewers = review.Reviewers });
             scope.Outcome = OperationOutcome.Accepted;
             return held;

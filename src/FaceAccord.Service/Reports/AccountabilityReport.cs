@@ -19,7 +19,7 @@ public static class AccountabilityReport
 {
     /// <summary>Where the report's figures come from: the pack and calibration in use, the configuration, the store and the audit log.</summary>
     public sealed record Sources(PackManifest Pack, CalibrationFile Calibration, string ModelId, ServiceOptions Options,
-        IGalleryStore Galleries, IApiKeyStore Keys, IReportStore Reports, AuditLog Audit);
+        IGalleryStore Galleries, IApiKeyStore Keys, IReportStore Reports, AuditLog Audit, IReviewCropStore Crops, bool KeepsEnrolledCrops);
 
     public static ReportDocument Build(Sources service, Tenant tenant, DateTimeOffset generatedAt, FairnessEvidence? fairness = null, string? fairnessSource = null)
     {
@@ -167,10 +167,18 @@ public static class AccountabilityReport
             return;
         }
 
+        Fairness(doc, service.ModelId, fairness, source);
+    }
+
+    /// <summary>The fairness evaluation's section: what was measured, on what, each group's rates and the worst-group choice.</summary>
+    public static void Fairness(ReportDocument doc, string modelId, FairnessEvidence fairness, string? source)
+    {
+        ArgumentNullException.ThrowIfNull(doc);
+        ArgumentNullException.ThrowIfNull(fairness);
         doc.Heading("Latest fairness evaluation");
-        if (!string.Equals(fairness.Model, service.ModelId, StringComparison.Ordinal))
+        if (!string.Equals(fairness.Model, modelId, StringComparison.Ordinal))
         {
-            doc.Warning($"This evaluation measured {fairness.Model}, not the model in use ({service.ModelId}); its rates do not describe the service as deployed.");
+            doc.Warning($"This evaluation measured {fairness.Model}, not the model in use ({modelId}); its rates do not describe the service as deployed.");
         }
 
         doc.Facts([
@@ -226,7 +234,8 @@ public static class AccountabilityReport
             $"New galleries keep images: {(service.Options.StoreImagesByDefault ? "yes" : "no")} (deployment default); each gallery's own setting is listed above.",
             "Enrolment needs a per-subject legal basis where a policy pack asks for one; no bulk enrolment without it.",
             "Retention: a subject expires at the earlier of its gallery's period and any policy limit, counted from its last interaction; an expired subject is never searched and is deleted by the retention sweep (the server sweeps on a timer, 'faceaccord retention sweep' on demand), leaving a tombstone of ids in the audit log.",
-            "Deleting a face, subject or gallery erases its templates and images from the store, overwritten on disk; the audit log keeps a tombstone with ids only.",
+            "Deleting a face, subject or gallery erases its templates, images and review crops from the store, overwritten on disk; the audit log keeps a tombstone with ids only.",
+            ReviewCrops(service, tenant),
             "The audit log is append-only and hash-chained; it is never pruned, and 'faceaccord audit verify' proves it intact.",
             $"Identifications and verifications under a human-review condition are held as review cases; the result is released only after the required distinct reviewers confirm. Reviewers act under reviewer keys, which see the held result and can do nothing else; operator keys cannot review. Active keys now: {N(keys.Count(k => k.Role == KeyRole.Operator))} operator, {N(keys.Count(k => k.Role == KeyRole.Reviewer))} reviewer.",
         ]);
@@ -234,6 +243,16 @@ public static class AccountabilityReport
         doc.Text(chain.Intact
             ? $"Audit log at generation: {N(chain.Count)} entries, chain intact, head hash {chain.HeadHashHex}."
             : $"Audit log at generation: chain BROKEN at entry {chain.Break!.Sequence} ({chain.Break.Explanation}).");
+    }
+
+    /// <summary>The review-crop rule as it applies to this tenant, with the crops its store holds now.</summary>
+    private static string ReviewCrops(Sources service, Tenant tenant)
+    {
+        var counts = service.Crops.CountCrops(tenant.Id);
+        string enrolled = service.KeepsEnrolledCrops
+            ? $"Review crops: the policy packs can hold this agency's identifications for human review, so each enrolled face keeps an aligned face crop ({Vision.Alignment.ReviewCrop.Size}×{Vision.Alignment.ReviewCrop.Size} px JPEG, the face only, never the photo) for reviewers to compare; it is sealed like a template and deleted with its face (face, subject or gallery deletion, consent withdrawal, erasure, retention expiry)."
+            : "Review crops: no policy pack holds this agency's identifications for human review, so enrolled faces keep no crop.";
+        return $"{enrolled} A request held for review keeps its probe's crop (both faces of a verification) until the case is decided plus {N(service.Options.ProbeCropRetentionDays)} days, then the retention sweep deletes it and records the deletion in the audit log. Held now: {N(counts.FaceCrops)} enrolled-face crops, {N(counts.ProbeCrops)} probe crops.";
     }
 
     private static string Rate(double? value, double? lower, double? upper) =>

@@ -1,4 +1,7 @@
 namespace FaceAccord.Service.Retention;
 
-/// <summary>What one sweep deleted, so an operator (and the server's log) can see retention being carried out.</summary>
-public sealed record RetentionSweep(DateTimeOffset AsOf, int Subjects, int Faces, int Galleries);
+/// <summary>
+/// What one sweep deleted, so an operator (and the server's log) can see retention being carried out: expired subjects
+/// with their faces, and the probe crops of review cases decided longer ago than the crop period.
+/// </summary>
+public sealed record RetentionSweep(DateTimeOffset AsOf, int Subjects, int Faces, int Galleries, int ProbeCrops = 0, int ReviewCases = 0);

@@ -11,9 +11,11 @@ namespace FaceAccord.Service.Retention;
 /// templates and images, drops them from the loaded search indexes, and leaves one audit tombstone per gallery
 /// (ids only, reason <c>retention-expired</c>), committed in the same transaction as the deletions it records.
 /// Searches already skip expired subjects, so when the sweep runs decides only how soon the data leaves the disk,
-/// never whether an expired face can still be found. Needs no model.
+/// never whether an expired face can still be found. It also deletes the probe crops of review cases decided more than
+/// <see cref="ServiceOptions.ProbeCropRetentionDays"/> ago, one audit entry per tenant and round. Needs no model.
 /// </summary>
-public sealed class RetentionSweeper(IRetentionStore store, GalleryIndexes indexes, GovernedOperations governed, TimeProvider clock)
+public sealed class RetentionSweeper(
+    IRetentionStore store, IReviewCropStore crops, GalleryIndexes indexes, GovernedOperations governed, ServiceOptions options, TimeProvider clock)
 {
     // Subjects read per round; a gallery with more expired subjects gets one tombstone per round.
     private const int Batch = 1000;
@@ -62,11 +64,66 @@ public sealed class RetentionSweeper(IRetentionStore store, GalleryIndexes index
                 // A short batch was the last one; a round that deleted nothing would only list the same subjects again.
                 if (expired.Count < Batch || deletedThisRound == 0)
                 {
-                    return new RetentionSweep(asOf, subjects, faces, galleries.Count);
+                    break;
                 }
+            }
+
+            var (probeCrops, cases) = SweepProbeCrops(asOf);
+            return new RetentionSweep(asOf, subjects, faces, galleries.Count, probeCrops, cases);
+        }
+    }
+
+    /// <summary>Deletes the probe crops of cases decided at or before the crop period's start; (crops, cases).</summary>
+    private (int Crops, int Cases) SweepProbeCrops(DateTimeOffset asOf)
+    {
+        var closedBefore = asOf.AddDays(-options.ProbeCropRetentionDays);
+        int deleted = 0, cases = 0;
+        while (true)
+        {
+            var expired = crops.ListExpiredProbeCrops(closedBefore, Batch);
+            int thisRound = 0;
+            foreach (var tenant in expired.GroupBy(e => e.TenantId))
+            {
+                var (c, n) = SweepTenantCrops(tenant.Key, [.. tenant], closedBefore);
+                deleted += c;
+                cases += n;
+                thisRound += n;
+            }
+
+            if (expired.Count < Batch || thisRound == 0)
+            {
+                return (deleted, cases);
             }
         }
     }
+
+    /// <summary>One tenant's expired probe crops and the entry recording their deletion (case ids only), in one transaction.</summary>
+    private (int Crops, int Cases) SweepTenantCrops(Guid tenantId, IReadOnlyList<ExpiredProbeCrops> expired, DateTimeOffset closedBefore) =>
+        governed.RunSystem(tenantId, AuditRecords.RetentionSweeperKeyId, OperationKind.Delete, scope =>
+        {
+            var caseIds = new List<Guid>();
+            int deleted = 0;
+            foreach (var c in expired)
+            {
+                int n = crops.DeleteProbeCrops(tenantId, c.CaseId, closedBefore);
+                if (n > 0)
+                {
+                    deleted += n;
+                    caseIds.Add(c.CaseId);
+                }
+            }
+
+            scope.Detail = AuditRecords.Detail(new
+            {
+                reason = "retention-expired",
+                deleted = "probe-crops",
+                reviewCases = caseIds,
+                crops = deleted,
+                periodDays = options.ProbeCropRetentionDays,
+            });
+            scope.Outcome = OperationOutcome.Deleted;
+            return (deleted, caseIds.Count);
+        });
 
     /// <summary>One gallery's expired subjects and their tombstone, in one transaction; (subjects, faces) deleted.</summary>
     private (int Subjects, int Faces) SweepGallery(Guid tenantId, Guid galleryId, IReadOnlyList<ExpiredSubject> expired, DateTimeOffset asOf) =>

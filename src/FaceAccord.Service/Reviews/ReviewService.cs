@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FaceAccord.Core;
 using FaceAccord.Service.Observability;
 using FaceAccord.Service.Safeguards;
@@ -11,7 +12,7 @@ namespace FaceAccord.Service.Reviews;
 /// its result is released only after the required number of distinct reviewers, each with their own key and none of them the
 /// requester, confirmed it; one reject closes it for good. Every decision, the release and the rejection are audited.
 /// </summary>
-public sealed class ReviewService(IReviewStore store, ISubjectStore subjects, GovernedOperations governed, TimeProvider clock)
+public sealed class ReviewService(IReviewStore store, IReviewCropStore crops, IFaceStore faces, ISubjectStore subjects, GovernedOperations governed, TimeProvider clock)
 {
     /// <summary><see cref="IdentifyResult.Status"/> and <see cref="VerifyResult.Status"/> of a result held for review.</summary>
     public const string PendingStatus = "pending-review";
@@ -19,23 +20,31 @@ public sealed class ReviewService(IReviewStore store, ISubjectStore subjects, Go
     /// <summary>Longest note a reviewer may attach.</summary>
     public const int MaxNoteLength = 1000;
 
-    /// <summary>Holds <paramref name="result"/> for review (inside the identification's transaction) and returns what the requester may see now: the case id, no candidates.</summary>
-    public IdentifyResult Hold(RequestContext context, Guid galleryId, IdentifyResult result, int reviewers)
+    /// <summary>
+    /// Holds <paramref name="result"/> for review with the probe's crop (inside the identification's transaction) and
+    /// returns what the requester may see now: the case id, no candidates.
+    /// </summary>
+    public IdentifyResult Hold(RequestContext context, Guid galleryId, IdentifyResult result, int reviewers, IReadOnlyList<HeldFace> probeFaces)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(result);
         var held = store.CreateReviewCase(new NewReviewCase(context.TenantId, galleryId, context.KeyId, context.Purpose ?? "", context.Mode,
-            context.LegalBasis, reviewers, JsonSerializer.Serialize(result, ServiceJson.Options)));
+            context.LegalBasis, reviewers, WithQuality(result, probeFaces)));
+        KeepCrops(context.TenantId, held.Id, probeFaces);
         return result with { Candidates = [], Status = PendingStatus, ReviewCaseId = held.Id };
     }
 
-    /// <summary>Holds a 1:1 decision for review and returns what the requester may see now: the case id and the threshold, no score, no decision.</summary>
-    public VerifyResult Hold(RequestContext context, VerifyResult result, int reviewers)
+    /// <summary>
+    /// Holds a 1:1 decision for review with the crops of both faces and returns what the requester may see now: the
+    /// case id and the threshold, no score, no decision.
+    /// </summary>
+    public VerifyResult Hold(RequestContext context, VerifyResult result, int reviewers, IReadOnlyList<HeldFace> faces)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(result);
         var held = store.CreateReviewCase(new NewReviewCase(context.TenantId, null, context.KeyId, context.Purpose ?? "", context.Mode,
-            context.LegalBasis, reviewers, JsonSerializer.Serialize(result, ServiceJson.Options), ReviewKinds.Verify));
+            context.LegalBasis, reviewers, WithQuality(result, faces), ReviewKinds.Verify));
+        KeepCrops(context.TenantId, held.Id, faces);
         return result with { Similarity = null, Match = null, Status = PendingStatus, ReviewCaseId = held.Id };
     }
 
@@ -63,6 +72,55 @@ public sealed class ReviewService(IReviewStore store, ISubjectStore subjects, Go
             scope.ReviewerIds = [context.KeyId];
             return view with { HeldResult = held, HeldVerification = verification };
         });
+
+    /// <summary>
+    /// A probe crop of the tenant's case (<see cref="ProbeCropSlots"/>), for a reviewer key that is not the requester's,
+    /// while the crop is kept (until the case is decided plus the crop period); audited as a view of the case.
+    /// <c>review-not-found</c> (answered 404) for anyone else, another tenant's case or a crop not kept.
+    /// </summary>
+    public FaceCrop ProbeCrop(RequestContext context, Guid caseId, string slot) =>
+        governed.Run(context, OperationKind.ReviewView, scope =>
+        {
+            var c = CaseForCrops(context, caseId, scope);
+            scope.Detail = AuditRecords.Detail(new { reviewCase = c.Id, crop = ProbeCropSlots.IsKnown(slot) ? slot : "unknown" });
+            return (ProbeCropSlots.IsKnown(slot) ? crops.FindProbeCrop(context.TenantId, caseId, slot) : null) ?? throw NotFound(caseId);
+        });
+
+    /// <summary>
+    /// The kept crop of a candidate's enrolled face, for the same reviewers as <see cref="ProbeCrop"/>, only for a
+    /// subject the case holds; audited as a view of the case naming the candidate.
+    /// </summary>
+    public FaceCrop CandidateCrop(RequestContext context, Guid caseId, Guid subjectId) =>
+        governed.Run(context, OperationKind.ReviewView, scope =>
+        {
+            var c = CaseForCrops(context, caseId, scope);
+            scope.Detail = AuditRecords.Detail(new { reviewCase = c.Id, crop = "candidate" });
+            if (c.Kind != ReviewKinds.Identify || c.GalleryId is not { } gallery
+                || !HeldResult(c, PendingStatus).Candidates.Any(x => x.SubjectId == subjectId))
+            {
+                throw NotFound(caseId);
+            }
+
+            scope.Candidates = [subjectId];
+            return faces.ListFaces(gallery, subjectId).Select(f => crops.FindFaceCrop(gallery, f.Id)).FirstOrDefault(x => x is not null)
+                ?? throw NotFound(caseId);
+        });
+
+    /// <summary>Whether the held result of a case shows any kept crop: the probe's (or the two images') and which candidates.</summary>
+    public bool HasProbeCrop(Guid tenantId, Guid caseId, string slot) => crops.FindProbeCrop(tenantId, caseId, slot) is not null;
+
+    /// <summary>Whether a candidate subject has a kept crop of an enrolled face.</summary>
+    public bool HasCandidateCrop(Guid galleryId, Guid subjectId) =>
+        faces.ListFaces(galleryId, subjectId).Any(f => crops.FindFaceCrop(galleryId, f.Id) is not null);
+
+    /// <summary>The case a crop belongs to, for a reviewer key that did not make the request; not found otherwise.</summary>
+    private ReviewCase CaseForCrops(RequestContext context, Guid caseId, OperationScope scope)
+    {
+        var c = store.FindReviewCase(context.TenantId, caseId) ?? throw NotFound(caseId);
+        scope.GalleryId = c.GalleryId;
+        scope.ReviewerIds = [context.KeyId];
+        return context.Role != KeyRole.Reviewer || c.RequesterKeyId == context.KeyId ? throw NotFound(caseId) : c;
+    }
 
     /// <summary>
     /// The tenant's pending cases, oldest first, as the review queue shows them (no held result: that is shown, and
@@ -110,6 +168,37 @@ public sealed class ReviewService(IReviewStore store, ISubjectStore subjects, Go
 
             return View(decided);
         });
+
+    /// <summary>
+    /// The quality measures kept with a held result, by slot (<see cref="ProbeCropSlots"/>); empty for a case held
+    /// before they were recorded. They sit beside the result in the same JSON, which the API's reading ignores.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ProbeQuality> HeldQuality(ReviewCase c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return JsonNode.Parse(c.ResultJson)?[HeldQualityProperty] is JsonObject quality
+            ? quality.Deserialize<Dictionary<string, ProbeQuality>>(ServiceJson.Options) ?? []
+            : new Dictionary<string, ProbeQuality>();
+    }
+
+    private const string HeldQualityProperty = "heldQuality";
+
+    private static string WithQuality<T>(T result, IReadOnlyList<HeldFace> faces)
+    {
+        ArgumentNullException.ThrowIfNull(faces);
+        var json = JsonSerializer.SerializeToNode(result, ServiceJson.Options)!.AsObject();
+        json[HeldQualityProperty] = JsonSerializer.SerializeToNode(faces.ToDictionary(f => f.Slot, f => f.Quality), ServiceJson.Options);
+        return json.ToJsonString(ServiceJson.Options);
+    }
+
+    private void KeepCrops(Guid tenantId, Guid caseId, IReadOnlyList<HeldFace> held)
+    {
+        ArgumentNullException.ThrowIfNull(held);
+        foreach (var crop in held)
+        {
+            crops.KeepProbeCrop(tenantId, caseId, crop.Slot, new FaceCrop(crop.Jpeg, Vision.Alignment.ReviewCrop.ContentType));
+        }
+    }
 
     private static FaceAccordException NotFound(Guid caseId) =>
         FaceAccordException.NotFound("review-not-found", $"There is no review case {caseId}.");

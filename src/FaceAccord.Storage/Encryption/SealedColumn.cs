@@ -11,5 +11,9 @@ internal sealed record SealedColumn(string Purpose, string Table, string RowId, 
 
     public static SealedColumn Images { get; } = new("image", "face_images", "face_key", "bytes", "seal", "key_id");
 
-    public static IReadOnlyList<SealedColumn> All { get; } = [Templates, Images];
+    public static SealedColumn FaceCrops { get; } = new("face-crop", "face_crops", "face_key", "bytes", "seal", "key_id");
+
+    public static SealedColumn ProbeCrops { get; } = new("probe-crop", "probe_crops", "id", "bytes", "seal", "key_id");
+
+    public static IReadOnlyList<SealedColumn> All { get; } = [Templates, Images, FaceCrops, ProbeCrops];
 }

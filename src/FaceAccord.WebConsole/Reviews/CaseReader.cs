@@ -22,15 +22,55 @@ public sealed class CaseReader(ReviewService reviews, IReviewStore store, IFaceS
         var view = reviews.Get(Http.ConsoleRequest.Context(session, Http.ConsoleRequest.ReviewPurpose), caseId);
         var stored = store.FindReviewCase(session.Tenant.Id, caseId) ?? throw NotFound(caseId);
         var withImage = new HashSet<Guid>();
+        var withCrop = new HashSet<Guid>();
+        var probeCrops = new HashSet<string>();
         if (view.HeldResult is { } held && stored.GalleryId is { } gallery)
         {
-            foreach (var c in held.Candidates.Where(c => FaceImage(gallery, c.SubjectId) is not null))
+            foreach (var c in held.Candidates)
             {
-                withImage.Add(c.SubjectId);
+                if (FaceImage(gallery, c.SubjectId) is not null)
+                {
+                    withImage.Add(c.SubjectId);
+                }
+
+                if (reviews.HasCandidateCrop(gallery, c.SubjectId))
+                {
+                    withCrop.Add(c.SubjectId);
+                }
             }
         }
 
-        return new CaseModel(view, stored.Purpose, stored.Mode, stored.LegalBasis, RulesThatHeld(session.Tenant.Id, caseId), withImage, CannotDecide(session, view));
+        // Crops are shown with the held result, so to the same reviewers; their requests are authorised and audited apart.
+        if (view.HeldResult is not null || view.HeldVerification is not null)
+        {
+            foreach (string slot in (string[])[ProbeCropSlots.Probe, ProbeCropSlots.ImageA, ProbeCropSlots.ImageB])
+            {
+                if (reviews.HasProbeCrop(session.Tenant.Id, caseId, slot))
+                {
+                    probeCrops.Add(slot);
+                }
+            }
+        }
+
+        var quality = view.HeldResult is not null || view.HeldVerification is not null
+            ? ReviewService.HeldQuality(stored)
+            : new Dictionary<string, ProbeQuality>();
+        return new CaseModel(view, stored.Purpose, stored.Mode, stored.LegalBasis, RulesThatHeld(session.Tenant.Id, caseId), probeCrops, withCrop, withImage,
+            quality, CannotDecide(session, view));
+    }
+
+    /// <summary>A probe crop of the case, through the governed path (reviewer keys other than the requester's; audited as a view).</summary>
+    public FaceCrop ProbeCrop(ConsoleSession session, Guid caseId, string slot)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return reviews.ProbeCrop(Http.ConsoleRequest.Context(session, Http.ConsoleRequest.ReviewPurpose), caseId, slot);
+    }
+
+    /// <summary>The kept crop of a held candidate's enrolled face, through the governed path, as <see cref="ProbeCrop"/>.</summary>
+    public FaceCrop CandidateCrop(ConsoleSession session, Guid caseId, Guid subjectId)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return reviews.CandidateCrop(Http.ConsoleRequest.Context(session, Http.ConsoleRequest.ReviewPurpose), caseId, subjectId);
     }
 
     /// <summary>
