@@ -18,6 +18,9 @@ public sealed partial class PostgresFaceStore : IFaceAccordStore
     /// </summary>
     internal const int WriteLockClass = 0x46416363;
 
+    /// <summary>The advisory lock class of the retention sweeper's turn ("FASw"), apart from the writers' lock.</summary>
+    internal const int SweeperLockClass = 0x46415377;
+
     private readonly NpgsqlDataSource _source;
     private readonly TimeProvider _time;
 
