@@ -123,7 +123,7 @@ public sealed partial class PostgresFaceStore : IFaceAccordStore
             return open.Join();
         }
 
-        var unit = new PostgresUnitOfWork(_source, () => _unit.Value = null);
+        var unit = new PostgresUnitOfWork(_source, Location, () => _unit.Value = null);
         _unit.Value = unit;
         return unit;
     }
@@ -175,13 +175,13 @@ public sealed partial class PostgresFaceStore : IFaceAccordStore
     /// <summary>Reads on the open unit of work's transaction once it has written (so it sees its own writes), else on a pooled connection.</summary>
     private T Read<T>(Func<NpgsqlConnection, NpgsqlTransaction?, T> work)
     {
-        if (_unit.Value?.Current is { } joined)
-        {
-            return work(joined.Connection, joined.Transaction);
-        }
-
         try
         {
+            if (_unit.Value?.Current is { } joined)
+            {
+                return work(joined.Connection, joined.Transaction);
+            }
+
             using NpgsqlConnection connection = Connect();
             return work(connection, null);
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FaceAccord.Tests.Shared;
+using Npgsql;
 
 namespace FaceAccord.Cli.Tests;
 
@@ -10,11 +11,12 @@ namespace FaceAccord.Cli.Tests;
 internal sealed class MultiNodeStore : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "fa-nodes-" + Guid.NewGuid().ToString("N"));
-    private readonly string _schema;
+    private readonly string? _schema;
 
-    public MultiNodeStore()
+    /// <param name="uri">A whole database of the test's own (a private cluster), else a fresh schema on the test server.</param>
+    public MultiNodeStore(string? uri = null)
     {
-        Uri = PostgresTestServer.CreateSchema(out _schema);
+        Uri = uri ?? PostgresTestServer.CreateSchema(out _schema);
         Directory.CreateDirectory(NodeData("a"));
     }
 
@@ -47,11 +49,70 @@ internal sealed class MultiNodeStore : IDisposable
         return JsonDocument.Parse(output).RootElement.GetProperty("apiKey").GetString()!;
     }
 
-    public long Scalar(string sql) => PostgresTestServer.Scalar(Uri, sql);
+    public long Scalar(string sql) => PostgresTestServer.Scalar(KeyValue(Uri), sql);
+
+    /// <summary>Nothing half-written: each stored subject and face has its audit entry, each audited enrolment its row.</summary>
+    public void AssertNothingHalfWritten()
+    {
+        Assert.Equal(0, Scalar("SELECT count(*) FROM subjects s WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.operation = 'enroll' "
+            + "AND a.detail IS NOT NULL AND (a.detail::jsonb ->> 'subject')::uuid = s.id)"));
+        Assert.Equal(0, Scalar("SELECT count(*) FROM faces f WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.operation = 'enroll' "
+            + "AND a.detail IS NOT NULL AND (a.detail::jsonb ->> 'face')::uuid = f.id)"));
+        Assert.Equal(0, Scalar("SELECT count(*) FROM audit_log a WHERE a.operation = 'enroll' AND a.detail IS NOT NULL AND a.detail::jsonb ? 'face' "
+            + "AND NOT EXISTS (SELECT 1 FROM faces f WHERE f.id = (a.detail::jsonb ->> 'face')::uuid)"));
+        Assert.Equal(0, Scalar("SELECT count(*) FROM audit_log a WHERE a.operation = 'enroll' AND a.detail IS NOT NULL AND NOT a.detail::jsonb ? 'face' "
+            + "AND a.detail::jsonb ? 'subject' AND NOT EXISTS (SELECT 1 FROM subjects s WHERE s.id = (a.detail::jsonb ->> 'subject')::uuid)"));
+    }
+
+    /// <summary>Every acknowledged subject and face is in the store.</summary>
+    public void AssertPresent(IEnumerable<Guid> subjects, IEnumerable<Guid> faces)
+    {
+        foreach (var subject in subjects)
+        {
+            Assert.True(Scalar($"SELECT count(*) FROM subjects WHERE id = '{subject}'") == 1, $"acknowledged subject {subject} is not in the store");
+        }
+
+        foreach (var face in faces)
+        {
+            Assert.True(Scalar($"SELECT count(*) FROM faces WHERE id = '{face}'") == 1, $"acknowledged face {face} is not in the store");
+        }
+    }
+
+    /// <summary><c>faceaccord audit verify --store</c> passes.</summary>
+    public async Task AssertChainIntactAsync()
+    {
+        var (code, said, err) = await CliRun.Async("audit", "verify", "--data", NodeData("a"), "--store", Uri);
+        Assert.True(code == CliApp.Ok, err);
+        Assert.Contains("chain intact", said, StringComparison.Ordinal);
+    }
+
+    /// <summary>A postgresql:// URI as the key=value connection string the test's own connections take; key=value passes unchanged.</summary>
+    private static string KeyValue(string store)
+    {
+        if (!store.StartsWith("postgresql://", StringComparison.Ordinal))
+        {
+            return store;
+        }
+
+        var uri = new System.Uri(store);
+        string[] user = uri.UserInfo.Split(':', 2);
+        return new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.Port,
+            Database = uri.AbsolutePath.TrimStart('/'),
+            Username = System.Uri.UnescapeDataString(user[0]),
+            Password = System.Uri.UnescapeDataString(user[1]),
+            Pooling = false,
+        }.ConnectionString;
+    }
 
     public void Dispose()
     {
         Directory.Delete(_root, recursive: true);
-        PostgresTestServer.DropSchema(_schema);
+        if (_schema is not null)
+        {
+            PostgresTestServer.DropSchema(_schema);
+        }
     }
 }

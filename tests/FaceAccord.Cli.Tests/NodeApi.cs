@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FaceAccord.TestSupport;
 
 namespace FaceAccord.Cli.Tests;
 
@@ -52,6 +53,27 @@ internal static class NodeApi
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// First photos of seeded LFW people that the quality rule accepts, found by enrolling them to a "probe" subject of
+    /// <paramref name="gallery"/>, so load tests send no photo that would be refused (a refusal is no write at all).
+    /// </summary>
+    public static async Task<List<byte[]>> UsablePhotosAsync(HttpClient client, Guid gallery, int seed)
+    {
+        var photos = new List<byte[]>();
+        var probe = await CreateSubjectAsync(client, gallery, "probe");
+        foreach (var (_, images) in LfwPeople.Sample(6, n => n >= 2, seed))
+        {
+            byte[] photo = await File.ReadAllBytesAsync(images[0]);
+            if ((await EnrollAsync(client, gallery, probe, photo)).IsSuccessStatusCode)
+            {
+                photos.Add(photo);
+            }
+        }
+
+        Assert.True(photos.Count >= 3, $"only {photos.Count} usable photos");
+        return photos;
     }
 
     public static Task<HttpResponseMessage> EnrollAsync(HttpClient client, Guid gallery, Guid subject, byte[] image) =>

@@ -1,4 +1,3 @@
-using FaceAccord.TestSupport;
 using Xunit.Abstractions;
 
 namespace FaceAccord.Cli.Tests;
@@ -33,18 +32,7 @@ public sealed class NodeKillTests(ITestOutputHelper output) : IDisposable
         var gallery = await NodeApi.CreateGalleryAsync(onB, "doors");
 
         // Photos the quality rule accepts, found through node B before the burst (a refused photo is no write at all).
-        var photos = new List<byte[]>();
-        var probe = await NodeApi.CreateSubjectAsync(onB, gallery, "probe");
-        foreach (var (_, images) in LfwPeople.Sample(6, n => n >= 2, seed: Seed))
-        {
-            byte[] photo = await File.ReadAllBytesAsync(images[0]);
-            if ((await NodeApi.EnrollAsync(onB, gallery, probe, photo)).IsSuccessStatusCode)
-            {
-                photos.Add(photo);
-            }
-        }
-
-        Assert.True(photos.Count >= 3, $"only {photos.Count} usable photos");
+        var photos = await NodeApi.UsablePhotosAsync(onB, gallery, Seed);
 
         // Node B keeps identifying through every round; each answer must be a 200.
         using var done = new CancellationTokenSource();
@@ -91,30 +79,10 @@ public sealed class NodeKillTests(ITestOutputHelper output) : IDisposable
         Assert.True(bAnswered > Rounds, $"node B answered only {bAnswered} identifications");
         Assert.Equal(200, (int)(await onB.GetAsync("/readyz")).StatusCode);
 
-        // Every acknowledged write is in the store.
-        foreach (var subject in ackedSubjects)
-        {
-            Assert.Equal(1, _store.Scalar($"SELECT count(*) FROM subjects WHERE id = '{subject}'"));
-        }
-
-        foreach (var face in ackedFaces)
-        {
-            Assert.Equal(1, _store.Scalar($"SELECT count(*) FROM faces WHERE id = '{face}'"));
-        }
-
-        // Nothing half-written: each stored subject and face has its audit entry, each audited enrolment its row.
-        Assert.Equal(0, _store.Scalar("SELECT count(*) FROM subjects s WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.operation = 'enroll' "
-            + "AND a.detail IS NOT NULL AND (a.detail::jsonb ->> 'subject')::uuid = s.id)"));
-        Assert.Equal(0, _store.Scalar("SELECT count(*) FROM faces f WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.operation = 'enroll' "
-            + "AND a.detail IS NOT NULL AND (a.detail::jsonb ->> 'face')::uuid = f.id)"));
-        Assert.Equal(0, _store.Scalar("SELECT count(*) FROM audit_log a WHERE a.operation = 'enroll' AND a.detail IS NOT NULL AND a.detail::jsonb ? 'face' "
-            + "AND NOT EXISTS (SELECT 1 FROM faces f WHERE f.id = (a.detail::jsonb ->> 'face')::uuid)"));
-        Assert.Equal(0, _store.Scalar("SELECT count(*) FROM audit_log a WHERE a.operation = 'enroll' AND a.detail IS NOT NULL AND NOT a.detail::jsonb ? 'face' "
-            + "AND a.detail::jsonb ? 'subject' AND NOT EXISTS (SELECT 1 FROM subjects s WHERE s.id = (a.detail::jsonb ->> 'subject')::uuid)"));
-
-        var (code, said, err) = await CliRun.Async("audit", "verify", "--data", _store.NodeData("b"), "--store", _store.Uri);
-        Assert.True(code == CliApp.Ok, err + b.Log);
-        Assert.Contains("chain intact", said, StringComparison.Ordinal);
+        // Every acknowledged write is in the store, nothing is half-written, and the chain verifies.
+        _store.AssertPresent(ackedSubjects, ackedFaces);
+        _store.AssertNothingHalfWritten();
+        await _store.AssertChainIntactAsync();
     }
 
     /// <summary>
