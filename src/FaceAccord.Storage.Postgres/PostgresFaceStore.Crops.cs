@@ -10,9 +10,10 @@ public sealed partial class PostgresFaceStore : IReviewCropStore
     public void KeepFaceCrop(Guid galleryId, Guid faceId, FaceCrop crop)
     {
         RequireCrop(crop);
-        var keys = _keys;
         Write((connection, transaction) =>
         {
+            // Sealed with the store's current key, read under the write lock, as every write on a shared store is.
+            var keys = SealingKeys(connection, transaction);
             using NpgsqlCommand find = PgCommands.Create(connection, transaction, "SELECT key FROM faces WHERE gallery_id = @gallery AND id = @face;");
             find.With("@gallery", galleryId).With("@face", faceId);
             if (find.ExecuteScalar() is not long key)
@@ -49,12 +50,12 @@ public sealed partial class PostgresFaceStore : IReviewCropStore
     {
         RequireCrop(crop);
         RequireSlot(slot);
-        var keys = _keys;
         Guid id = Guid.NewGuid();
         byte[] bytes = crop.Bytes.ToArray();
-        byte[] seal = keys.Seal(SealedColumn.ProbeCrops.Purpose, id.ToByteArray(), bytes);
         Write((connection, transaction) =>
         {
+            var keys = SealingKeys(connection, transaction);
+            byte[] seal = keys.Seal(SealedColumn.ProbeCrops.Purpose, id.ToByteArray(), bytes);
             using (NpgsqlCommand owner = PgCommands.Create(connection, transaction, "SELECT 1 FROM review_cases WHERE id = @case AND tenant_id = @tenant;"))
             {
                 owner.With("@case", caseId).With("@tenant", tenantId);

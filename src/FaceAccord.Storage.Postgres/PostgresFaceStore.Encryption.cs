@@ -8,9 +8,11 @@ namespace FaceAccord.Storage.Postgres;
 /// <summary>
 /// Encryption at rest: the data keys a store was sealed with are recorded in it, so it refuses to open without them;
 /// rows sealed with another key (or, after an upgrade, not at all) are re-sealed in batches, each its own transaction,
-/// so an interrupted rotation picks up where it stopped.
+/// so an interrupted rotation picks up where it stopped. Several nodes share the store, so a write seals with the key the
+/// store records as current (read under the write lock), not the one the node opened with: a node given the new key
+/// before a rotation on another node keeps writing correctly through it, and one without it refuses to write.
 /// </summary>
-public sealed partial class PostgresFaceStore
+public sealed partial class PostgresFaceStore : IDataKeyStore
 {
     private const string Current = "current";
     private const string Previous = "previous";
@@ -105,6 +107,31 @@ public sealed partial class PostgresFaceStore
 
             return done;
         });
+    }
+
+    /// <summary>
+    /// The keys a write seals with: the store's current key, read in <paramref name="transaction"/> (which holds the write
+    /// lock, so no rotation moves it meanwhile). Refused (<c>data-key-mismatch</c>) when this node was not given that key.
+    /// </summary>
+    private DataKeyRing SealingKeys(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        using NpgsqlCommand select = PgCommands.Create(connection, transaction, "SELECT key_id FROM data_keys WHERE state = 'current';");
+        string current = (string)select.ExecuteScalar()!;
+        var keys = _keys;
+        if (string.Equals(keys.Current.Id, current, StringComparison.Ordinal))
+        {
+            return keys;
+        }
+
+        if (!keys.Holds(current))
+        {
+            throw FaceAccordException.Environment("data-key-mismatch",
+                $"The store at {Location.Display} now seals with data key {current} (rotated from another node), which this node's keys do not hold: "
+                + "give this node the new key file and restart it.");
+        }
+
+        _keys = keys.SealingWith(current);
+        return _keys;
     }
 
     /// <summary>Marks every previous key that no row is sealed with any more as retired; the ids retired.</summary>

@@ -34,12 +34,12 @@ public sealed partial class PostgresFaceStore
         float[] storedTemplate = Float16Codec.Decode(template);
         Guid id = Guid.NewGuid();
 
-        // Sealed before it reaches the connection: the template is never on disk in the clear, in the file or its log.
-        var keys = _keys;
-        byte[] templateSeal = keys.Seal(SealedColumn.Templates.Purpose, id.ToByteArray(), template);
         DateTimeOffset createdAt = _time.GetUtcNow();
         return Write((connection, transaction) =>
         {
+            // Sealed before it reaches the server, with the store's current key: the template is never stored in the clear.
+            var keys = SealingKeys(connection, transaction);
+            byte[] templateSeal = keys.Seal(SealedColumn.Templates.Purpose, id.ToByteArray(), template);
             Gallery gallery = RequireGallery(connection, transaction, galleryId);
             if (!string.Equals(face.ModelId, gallery.ModelId, StringComparison.Ordinal))
             {

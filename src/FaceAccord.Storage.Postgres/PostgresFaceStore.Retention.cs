@@ -93,6 +93,35 @@ public sealed partial class PostgresFaceStore : IRetentionStore
         return faces;
     }
 
+    /// <summary>
+    /// The sweeper's turn: a session advisory lock (its own class, this schema) taken without waiting on a connection
+    /// kept for the sweep. One node sweeps, the others skip the round; a node killed mid-sweep loses its session and
+    /// with it the lock, so the next round of another node sweeps.
+    /// </summary>
+    public IDisposable? TryTakeSweeperTurn()
+    {
+        NpgsqlConnection connection = Connect();
+        bool held = false;
+        try
+        {
+            using NpgsqlCommand take = PgCommands.Create(connection, null, "SELECT pg_try_advisory_lock(@class, hashtext(current_schema()));");
+            take.With("@class", SweeperLockClass);
+            held = take.ExecuteScalar() is true;
+            return held ? new SweeperTurn(connection) : null;
+        }
+        catch (Exception ex) when (IsConnectionLoss(ex))
+        {
+            throw Unavailable(Location, ex);
+        }
+        finally
+        {
+            if (!held)
+            {
+                connection.Dispose();
+            }
+        }
+    }
+
     private static void RequireRetentionDays(int? days)
     {
         if (days is < 1 or > MaxRetentionDays)

@@ -18,6 +18,9 @@ public sealed partial class PostgresFaceStore : IFaceAccordStore
     /// </summary>
     internal const int WriteLockClass = 0x46416363;
 
+    /// <summary>The advisory lock class of the retention sweeper's turn ("FASw"), apart from the writers' lock.</summary>
+    internal const int SweeperLockClass = 0x46415377;
+
     private readonly NpgsqlDataSource _source;
     private readonly TimeProvider _time;
 
@@ -120,7 +123,7 @@ public sealed partial class PostgresFaceStore : IFaceAccordStore
             return open.Join();
         }
 
-        var unit = new PostgresUnitOfWork(_source, () => _unit.Value = null);
+        var unit = new PostgresUnitOfWork(_source, Location, () => _unit.Value = null);
         _unit.Value = unit;
         return unit;
     }
@@ -172,13 +175,13 @@ public sealed partial class PostgresFaceStore : IFaceAccordStore
     /// <summary>Reads on the open unit of work's transaction once it has written (so it sees its own writes), else on a pooled connection.</summary>
     private T Read<T>(Func<NpgsqlConnection, NpgsqlTransaction?, T> work)
     {
-        if (_unit.Value?.Current is { } joined)
-        {
-            return work(joined.Connection, joined.Transaction);
-        }
-
         try
         {
+            if (_unit.Value?.Current is { } joined)
+            {
+                return work(joined.Connection, joined.Transaction);
+            }
+
             using NpgsqlConnection connection = Connect();
             return work(connection, null);
         }

@@ -5,9 +5,11 @@ namespace FaceAccord.Storage.Postgres;
 /// <summary>
 /// The PostgreSQL unit of work: one connection and one transaction, begun at the first write (taking the store's
 /// write lock then) so that work done before it (reads, embedding a face) holds no lock. Actions registered with
-/// <see cref="AfterCommit"/> run once the commit is durable.
+/// <see cref="AfterCommit"/> run once the commit is durable. A connection lost at the commit is <c>store-unavailable</c>
+/// (503, not acknowledged), never a raw driver error: the server rolled back, or committed without telling, and the
+/// caller was promised nothing either way.
 /// </summary>
-internal sealed class PostgresUnitOfWork(NpgsqlDataSource source, Action onClosed) : IStoreTransaction
+internal sealed class PostgresUnitOfWork(NpgsqlDataSource source, PostgresLocation location, Action onClosed) : IStoreTransaction
 {
     private readonly List<Action> _afterCommit = [];
     private NpgsqlConnection? _connection;
@@ -57,7 +59,15 @@ internal sealed class PostgresUnitOfWork(NpgsqlDataSource source, Action onClose
             throw new InvalidOperationException("A unit of work joined by this one failed; it cannot commit.");
         }
 
-        _transaction?.Commit();
+        try
+        {
+            _transaction?.Commit();
+        }
+        catch (Exception ex) when (PostgresFaceStore.IsConnectionLoss(ex))
+        {
+            throw PostgresFaceStore.Unavailable(location, ex);
+        }
+
         Close();
         foreach (Action action in _afterCommit)
         {
@@ -69,12 +79,13 @@ internal sealed class PostgresUnitOfWork(NpgsqlDataSource source, Action onClose
     {
         if (!_closed)
         {
-            // Not committed: roll back whatever was written (a broken connection has rolled back already).
+            // Not committed: roll back whatever was written (a broken connection has rolled back already, and a
+            // transaction whose commit failed is completed: neither has anything left to undo).
             try
             {
                 _transaction?.Rollback();
             }
-            catch (NpgsqlException)
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
             {
             }
 

@@ -33,4 +33,10 @@ public interface IRetentionStore
     /// enrolled since it was listed keeps it), in one transaction; the ids of the faces deleted, or null when nothing was.
     /// </summary>
     IReadOnlyList<Guid>? DeleteExpiredSubject(Guid galleryId, Guid subjectId, DateTimeOffset asOf);
+
+    /// <summary>
+    /// This process's turn to sweep, held until disposed; null when another process of the store holds it (it sweeps
+    /// this round, the caller skips). A store one machine owns grants it always; a shared store to one node at a time.
+    /// </summary>
+    IDisposable? TryTakeSweeperTurn();
 }

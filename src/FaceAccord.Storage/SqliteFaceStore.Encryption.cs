@@ -10,7 +10,7 @@ namespace FaceAccord.Storage;
 /// rows sealed with another key (or, after an upgrade, not at all) are re-sealed in batches, each its own transaction,
 /// so an interrupted rotation picks up where it stopped.
 /// </summary>
-public sealed partial class SqliteFaceStore
+public sealed partial class SqliteFaceStore : IDataKeyStore
 {
     private const string Current = "current";
     private const string Previous = "previous";

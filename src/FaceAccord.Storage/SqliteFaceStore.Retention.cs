@@ -126,4 +126,16 @@ public sealed partial class SqliteFaceStore : IRetentionStore
 
             return FindSubject(connection, transaction, "gallery_id = $gallery AND id = $match", galleryId, subjectId);
         });
+
+    /// <summary>Always granted: one machine owns the file, and its writer lock already keeps two sweeps from deleting a subject twice.</summary>
+    public IDisposable? TryTakeSweeperTurn() => NoTurnToRelease.Instance;
+
+    private sealed class NoTurnToRelease : IDisposable
+    {
+        public static readonly NoTurnToRelease Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
 }

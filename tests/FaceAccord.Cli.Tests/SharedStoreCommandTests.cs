@@ -61,6 +61,27 @@ public sealed class SharedStoreCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_data_key_of_a_postgres_store_is_prepared_then_rotated()
+    {
+        var (code, _, err) = await CliRun.Async("tenants", "create", "--name", "Acme", "--sector", "commercial", "--country", "US", "--json", "--data", _data, "--store", _store);
+        Assert.True(code == CliApp.Ok, err);
+        (code, string output, err) = await CliRun.Async("keys", "rotate-data-key", "--prepare", "--json", "--data", _data, "--store", _store);
+        Assert.True(code == CliApp.Ok, err);
+        var prepared = JsonDocument.Parse(output).RootElement;
+        string next = prepared.GetProperty("prepared").GetString()!;
+        Assert.NotEqual(prepared.GetProperty("current").GetString(), next);
+
+        (code, output, err) = await CliRun.Async("keys", "rotate-data-key", "--json", "--data", _data, "--store", _store);
+        Assert.True(code == CliApp.Ok, err);
+        var rotated = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(prepared.GetProperty("current").GetString(), rotated.GetProperty("from").GetString());
+        Assert.Equal(next, rotated.GetProperty("to").GetString());
+        Assert.Equal(1, PostgresTestServer.Scalar(_store, $"SELECT count(*) FROM data_keys WHERE key_id = '{next}' AND state = 'current'"));
+        (code, _, err) = await CliRun.Async("audit", "verify", "--data", _data, "--store", _store);
+        Assert.True(code == CliApp.Ok, err);
+    }
+
+    [Fact]
     public async Task A_wrong_password_or_malformed_store_is_one_line_without_the_password()
     {
         var server = new Uri(PostgresTestServer.StoreUri);

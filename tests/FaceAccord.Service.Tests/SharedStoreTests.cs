@@ -1,4 +1,5 @@
 using FaceAccord.Service.Safeguards;
+using FaceAccord.Storage;
 using FaceAccord.TestSupport;
 using FaceAccord.Tests.Shared;
 
@@ -73,6 +74,31 @@ public sealed class SharedStoreTests : IDisposable
 
         // Both nodes wrote to one chain, and it verifies from either.
         Assert.True(_a.Audit.Verify([]).Intact);
+        Assert.True(_b.Audit.Verify([]).Intact);
+    }
+
+    [Fact]
+    public void One_node_sweeps_at_a_time_and_the_other_skips_that_round()
+    {
+        var context = _a.Tenant("commercial", "US", "US-CA", "Oakland");
+        var gallery = _a.Galleries.Create(context, "visitors");
+        var subject = _a.Enrolment.CreateSubject(context, gallery.Id, "leaving", null);
+        _a.Retention.Limit(_a.Get<IGalleryStore>().FindGallery(context.TenantId, gallery.Id)!, subject.Id, _a.Clock.GetUtcNow().AddDays(-1));
+
+        // Node B is sweeping (holds the turn): node A's round is skipped and deletes nothing.
+        using (_b.Get<IRetentionStore>().TryTakeSweeperTurn() ?? throw new InvalidOperationException("node B got no sweeper turn on an idle store"))
+        {
+            var skipped = _a.Sweeper.Sweep();
+            Assert.True(skipped.Skipped);
+            Assert.Equal(0, skipped.Subjects);
+            Assert.NotNull(_a.Get<ISubjectStore>().FindSubject(gallery.Id, subject.Id));
+        }
+
+        // Once B's round ends, A's next round sweeps.
+        var swept = _a.Sweeper.Sweep();
+        Assert.False(swept.Skipped);
+        Assert.Equal(1, swept.Subjects);
+        Assert.Null(_a.Get<ISubjectStore>().FindSubject(gallery.Id, subject.Id));
         Assert.True(_b.Audit.Verify([]).Intact);
     }
 

@@ -29,6 +29,37 @@ public sealed class PostgresStoreTests : IDisposable
     }
 
     [Fact]
+    public void One_node_at_a_time_holds_the_sweepers_turn_and_a_killed_holders_turn_passes_on()
+    {
+        using PostgresFaceStore a = _db.OpenPostgres();
+        using PostgresFaceStore b = _db.OpenPostgres();
+        using var elsewhere = new TempPostgresSchema();
+        using PostgresFaceStore other = elsewhere.OpenPostgres();
+
+        IDisposable turn = a.TryTakeSweeperTurn() ?? throw new InvalidOperationException("no turn on an idle store");
+        Assert.Null(b.TryTakeSweeperTurn());
+        Assert.Null(a.TryTakeSweeperTurn()); // A second sweep of the same node waits its turn too.
+        using (IDisposable? ofAnotherStore = other.TryTakeSweeperTurn())
+        {
+            Assert.NotNull(ofAnotherStore); // Another schema is another store, with a turn of its own.
+        }
+
+        turn.Dispose();
+        turn = b.TryTakeSweeperTurn() ?? throw new InvalidOperationException("the released turn was not passed on");
+
+        // The holder's node dies (its session ends): the lock goes with it, the next node takes the turn, and the dead
+        // holder's late release is harmless.
+        Assert.Equal(1, _db.Scalar($"SELECT count(pg_terminate_backend(pid, 10000)) FROM pg_locks WHERE locktype = 'advisory' "
+            + $"AND classid = {PostgresFaceStore.SweeperLockClass} AND objid = hashtext(current_schema())::oid AND granted"));
+        using (IDisposable? next = a.TryTakeSweeperTurn())
+        {
+            Assert.NotNull(next);
+        }
+
+        turn.Dispose();
+    }
+
+    [Fact]
     public void A_face_enrolled_through_one_node_is_found_through_another_and_a_deleted_one_by_neither()
     {
         using PostgresFaceStore a = _db.OpenPostgres();

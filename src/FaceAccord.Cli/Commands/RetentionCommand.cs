@@ -32,6 +32,10 @@ public static class RetentionCommand
             {
                 output.WriteJson(sweep, indented: false);
             }
+            else if (sweep.Skipped)
+            {
+                output.Out.WriteLine("retention sweep skipped: another node of the shared store is sweeping now; nothing was deleted");
+            }
             else
             {
                 output.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -40,7 +40,11 @@ public sealed partial class RetentionSweepService(RetentionSweeper sweeper, Serv
         try
         {
             RetentionSweep sweep = sweeper.Sweep();
-            if (sweep.Subjects > 0)
+            if (sweep.Skipped)
+            {
+                LogSkipped(logger);
+            }
+            else if (sweep.Subjects > 0)
             {
                 LogSwept(logger, sweep.Subjects, sweep.Faces, sweep.Galleries);
             }
@@ -61,6 +65,9 @@ public sealed partial class RetentionSweepService(RetentionSweeper sweeper, Serv
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep deleted {Crops} probe crop(s) of {Cases} decided review case(s)")]
     private static partial void LogCropsSwept(ILogger logger, int crops, int cases);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Retention sweep skipped: another node of the shared store is sweeping this round")]
+    private static partial void LogSkipped(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Retention sweep failed; it runs again at the next interval")]
     private static partial void LogFailed(ILogger logger, Exception e);

@@ -12,7 +12,9 @@ namespace FaceAccord.Service.Retention;
 /// (ids only, reason <c>retention-expired</c>), committed in the same transaction as the deletions it records.
 /// Searches already skip expired subjects, so when the sweep runs decides only how soon the data leaves the disk,
 /// never whether an expired face can still be found. It also deletes the probe crops of review cases decided more than
-/// <see cref="ServiceOptions.ProbeCropRetentionDays"/> ago, one audit entry per tenant and round. Needs no model.
+/// <see cref="ServiceOptions.ProbeCropRetentionDays"/> ago, one audit entry per tenant and round. Needs no model. On a
+/// shared store one node sweeps at a time: a node that finds another holding the sweeper's turn skips the round
+/// (<see cref="RetentionSweep.Skipped"/>).
 /// </summary>
 public sealed class RetentionSweeper(
     IRetentionStore store, IReviewCropStore crops, GalleryIndexes indexes, GovernedOperations governed, ServiceOptions options, TimeProvider clock)
@@ -22,11 +24,17 @@ public sealed class RetentionSweeper(
 
     private readonly Lock _running = new();
 
-    /// <summary>Deletes everything expired as of now (by the injected clock); one sweep at a time per process.</summary>
+    /// <summary>Deletes everything expired as of now (by the injected clock); one sweep at a time per process, and per store.</summary>
     public RetentionSweep Sweep()
     {
         try
         {
+            using var turn = store.TryTakeSweeperTurn();
+            if (turn is null)
+            {
+                return new RetentionSweep(clock.GetUtcNow(), 0, 0, 0, Skipped: true);
+            }
+
             var sweep = SweepAll();
             OperationTelemetry.Swept(sweep.Subjects, clock.GetUtcNow());
             return sweep;
