@@ -99,12 +99,18 @@ public sealed class IdentificationEndToEndTests(ServerFixture server, ITestOutpu
             }
         }
 
-        double rank1Rate = (double)rank1 / probes.Count;
-        double fnir = 1 - ((double)foundAtFpir / probes.Count);
+        // Rates over every person tried: someone the enrolment rule refused is a miss, not a skipped row.
+        double rank1Rate = (double)rank1 / tried;
+        double fnir = 1 - ((double)foundAtFpir / tried);
         double fpir = (double)strangersMatched / strangers.Count;
-        log.WriteLine($"enrolled {probes.Count} of {tried} people tried (refused images {refused}: {string.Join(", ", refusals.Select(r => $"{r.Key} {r.Value}"))}); closed-set rank-1 {rank1Rate:P1}; " +
-            $"at FPIR 1e-2 (threshold {threshold:0.0000}): FNIR {fnir:P1}, strangers answered {strangersMatched}/{strangers.Count} ({fpir:P1})");
-        Assert.True(rank1Rate >= 0.95, $"closed-set rank-1 {rank1Rate:P1} < 95%");
+        log.WriteLine($"enrolled {probes.Count} of {tried} people tried (refused images {refused}: {string.Join(", ", refusals.Select(r => $"{r.Key} {r.Value}"))}); " +
+            $"over all {tried} tried (not enrolled = missed): closed-set rank-1 {rank1Rate:P1}; at FPIR 1e-2 (threshold {threshold:0.0000}): FNIR {fnir:P1}; " +
+            $"over the {probes.Count} enrolled: rank-1 {(double)rank1 / probes.Count:P1}, FNIR {1 - ((double)foundAtFpir / probes.Count):P1}; " +
+            $"strangers answered {strangersMatched}/{strangers.Count} ({fpir:P1})");
+        Assert.True(rank1Rate >= 0.95, $"closed-set rank-1 {rank1Rate:P1} < 95% over {tried} people tried");
+
+        // Pack 2 with its normalised scores misses about 14% at FPIR 1e-2 (pack 1 missed 93%); a regression past 20% fails.
+        Assert.True(fnir <= 0.20, $"FNIR {fnir:P1} at FPIR 1e-2 over {tried} people tried");
         Assert.True(fpir <= 0.02, $"{strangersMatched} of {strangers.Count} strangers got a candidate at FPIR 1e-2");
     }
 }

@@ -75,7 +75,8 @@ public static class EvalCommand
                     string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(r.GetValue(pairs))}: accuracy {rep.Accuracy:P2}, {pipeline.ModelId}"),
                     [.. outcome.Scores.Where(s => s.Pair.IsSame).Select(s => s.Score)],
                     [.. outcome.Scores.Where(s => !s.Pair.IsSame).Select(s => s.Score)],
-                    rep.Threshold);
+                    rep.Threshold,
+                    scorer.Method);
             }
 
             var result = new LfwResult(rep.Pairs, rep.Folds, rep.Accuracy, rep.AccuracyStd, rep.TarAtFar1e3, rep.Eer,

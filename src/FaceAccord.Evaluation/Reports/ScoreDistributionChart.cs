@@ -9,7 +9,8 @@ namespace FaceAccord.Evaluation.Reports;
 /// </summary>
 public static class ScoreDistributionChart
 {
-    public static void Save(string path, string title, IReadOnlyList<double> genuine, IReadOnlyList<double> impostor, double threshold)
+    /// <param name="scoring">The scorer's method (<c>TemplateScorer.Method</c>), which names the score axis.</param>
+    public static void Save(string path, string title, IReadOnlyList<double> genuine, IReadOnlyList<double> impostor, double threshold, string scoring)
     {
         ArgumentNullException.ThrowIfNull(genuine);
         ArgumentNullException.ThrowIfNull(impostor);
@@ -31,7 +32,7 @@ public static class ScoreDistributionChart
         line.LinePattern = LinePattern.Dashed;
         line.LegendText = string.Create(CultureInfo.InvariantCulture, $"threshold {threshold:0.000}");
         plot.Title(title);
-        plot.XLabel("cosine similarity");
+        plot.XLabel(ScoreAxis.Label(scoring));
         plot.YLabel("share of pairs");
         plot.ShowLegend(Alignment.UpperLeft);
         plot.SavePng(path, 900, 500);

@@ -64,7 +64,8 @@ public static class FairnessAudit
             options.ConfidenceLevel,
             manifest.Entries.Count,
             manifest.Entries.Count(e => templates[e.Image] is null),
-            breakdowns);
+            breakdowns,
+            Scoring: options.Scorer.Method);
         return new FairnessAuditOutcome(report, primary);
     }
 

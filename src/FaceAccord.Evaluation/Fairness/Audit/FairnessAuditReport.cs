@@ -27,4 +27,5 @@ public sealed record FairnessAuditReport(
     int Images,
     int ImagesWithoutFace,
     IReadOnlyList<AuditBreakdown> Breakdowns,
-    WorstGroupReport? WorstGroup = null);
+    WorstGroupReport? WorstGroup = null,
+    string Scoring = "cosine");

@@ -87,7 +87,7 @@ public static class FairnessCharts
         threshold.LinePattern = LinePattern.Dashed;
         threshold.LegendText = string.Create(CultureInfo.InvariantCulture, $"threshold {report.Threshold:0.000}");
         plot.Title("Impostor score distribution per group");
-        plot.XLabel("cosine similarity");
+        plot.XLabel(Reports.ScoreAxis.Label(report.Scoring));
         plot.YLabel("share of the group's impostor pairs");
         plot.ShowLegend(Alignment.UpperLeft);
         plot.SavePng(path, 1000, 560);

@@ -27,6 +27,7 @@ public static class FairnessHtmlReport
         Row(h, "model", report.Model);
         Row(h, "manifest", report.Manifest);
         Row(h, "images (without face)", $"{report.Images} ({report.ImagesWithoutFace})");
+        Row(h, "scores", Reports.ScoreAxis.Label(report.Scoring));
         Row(h, "threshold", F($"{report.Threshold:0.0000} (calibrated worst-group for FMR {report.TargetFmr:G3})"));
         Row(h, "impostor pairs per group, at most", F($"{report.MaxImpostorsPerGroup}"));
         Row(h, "seed", F($"{report.Seed}"));
