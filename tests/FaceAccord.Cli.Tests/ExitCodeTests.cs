@@ -42,6 +42,28 @@ public sealed class ExitCodeTests
     }
 
     [Theory]
+    [InlineData("--probe-crop-days", "-1", "ProbeCropRetentionDays")]
+    [InlineData("--probe-crop-days", "3651", "ProbeCropRetentionDays")]
+    [InlineData("--fairness", "/nonexistent/fairness.json", "/nonexistent/fairness.json")]
+    public async Task Serve_refuses_a_bad_crop_period_or_a_missing_fairness_file_before_it_listens(string option, string value, string named)
+    {
+        string data = Path.Combine(Path.GetTempPath(), $"fa-serve-{Guid.NewGuid():N}");
+        try
+        {
+            var (code, _, err) = await CliRun.Async("serve", "--data", data, "--urls", "http://127.0.0.1:0", option, value);
+            Assert.Equal(CliApp.BadInput, code);
+            Assert.Contains(named, err, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
+    }
+
+    [Theory]
     [InlineData("0")]
     [InlineData("1.5")]
     [InlineData("-1e-3")]

@@ -153,6 +153,34 @@ public sealed class ConsoleReviewTests(ServerFixture server)
     }
 
     [Fact]
+    public async Task A_held_verification_shows_both_faces_and_their_quality_to_the_reviewer()
+    {
+        // A Washington agency's consequential verification is held for one reviewer (RCW 43.386.050).
+        var (tenant, requesterKey) = server.Tenants.Create("Spokane console " + Guid.NewGuid().ToString("N")[..6], "public-agency", "US", "US-WA", "Spokane");
+        server.Reports.Publish(server.Context(tenant), "# Accountability report of Spokane console");
+        using var requester = server.Client(requesterKey, "identity-verification");
+        requester.DefaultRequestHeaders.Add("FaceAccord-Consequential", "true");
+        using var held = await requester.PostAsync("/v1/verify", Api.Form(("imageA", Face("Colin_Powell", 1)), ("imageB", Face("Colin_Powell", 2))));
+        Assert.Equal(HttpStatusCode.Accepted, held.StatusCode);
+        var reviewCase = (await held.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reviewCaseId").GetGuid();
+
+        using var reviewer = new ConsoleBrowser(server.BaseAddress);
+        await reviewer.SignInAsync(server.Tenants.IssueKey(tenant.Id, KeyRole.Reviewer).ApiKey);
+        var (_, html) = await reviewer.GetAsync($"/console/reviews/{reviewCase}");
+        Assert.Contains("<caption>Quality of the held faces</caption>", html, StringComparison.Ordinal);
+        foreach (string slot in new[] { "image-a", "image-b" })
+        {
+            string url = $"/console/reviews/{reviewCase}/probe/{slot}";
+            Assert.Contains($"<img src=\"{url}\"", html, StringComparison.Ordinal);
+            using var crop = await reviewer.Http.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, crop.StatusCode);
+            Assert.Equal((192, 192), JpegSize(await crop.Content.ReadAsByteArrayAsync()));
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await reviewer.Http.GetAsync($"/console/reviews/{reviewCase}/probe/probe")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_reviewer_rejects_a_case_and_another_tenants_case_is_not_found()
     {
         var (tenant, _, reviewCase, _) = await HeldCaseAsync();
