@@ -30,10 +30,10 @@ CREATE INDEX ps_faces_hnsw ON ps_faces USING hnsw ((embedding::halfvec(512)) hal
 \timing off
 SELECT pg_size_pretty(pg_relation_size('ps_faces_hnsw')) AS hnsw_index, pg_size_pretty(pg_total_relation_size('ps_faces')) AS faces_table;
 
-CREATE TABLE ps_results (method text, probe bigint, ms double precision, subjects bigint[]);
+CREATE TABLE ps_results (method text, probe bigint, ms double precision, subjects bigint[], scores double precision[]);
 -- One search per probe, as the store runs it: the 64 best subjects (the service's max(top, 64)), no minimum.
 CREATE OR REPLACE FUNCTION ps_time(method text, faces text, hnsw boolean, ef int, candidates int) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE r record; t0 timestamptz; hits bigint[];
+DECLARE r record; t0 timestamptz; hits bigint[]; scores double precision[];
 BEGIN
   PERFORM set_config('hnsw.ef_search', least(ef, 1000)::text, true);
   PERFORM set_config('hnsw.iterative_scan', 'relaxed_order', true);
@@ -44,11 +44,11 @@ BEGIN
   PERFORM set_config('jit', 'off', true);
   FOR r IN SELECT probe, q FROM ps_probes ORDER BY probe LOOP
     t0 := clock_timestamp();
-    EXECUTE 'SELECT array_agg(key ORDER BY similarity DESC, key) FROM (SELECT s.key, b.similarity FROM ('
+    EXECUTE 'SELECT array_agg(key ORDER BY similarity DESC, key), array_agg(similarity ORDER BY similarity DESC, key) FROM (SELECT s.key, b.similarity FROM ('
       || ' SELECT DISTINCT ON (f.subject_key) f.subject_key, f.key AS face_key, -(f.embedding <#> $1) AS similarity FROM ' || faces || ' f'
       || ' ORDER BY f.subject_key, f.embedding <#> $1, f.key) b JOIN ps_subjects s ON s.key = b.subject_key'
-      || ' WHERE s.expires_at IS NULL ORDER BY b.similarity DESC, s.key LIMIT 64) t' INTO hits USING r.q, candidates;
-    INSERT INTO ps_results VALUES (method, r.probe, extract(epoch FROM clock_timestamp() - t0) * 1000, hits);
+      || ' WHERE s.expires_at IS NULL ORDER BY b.similarity DESC, s.key LIMIT 64) t' INTO hits, scores USING r.q, candidates;
+    INSERT INTO ps_results VALUES (method, r.probe, extract(epoch FROM clock_timestamp() - t0) * 1000, hits, scores);
   END LOOP;
 END $$;
 SET max_parallel_workers_per_gather = 0;
@@ -62,7 +62,11 @@ SELECT r.method, count(*) AS probes,
        round(percentile_cont(0.5) WITHIN GROUP (ORDER BY r.ms)::numeric, 2) AS p50_ms,
        round(percentile_cont(0.99) WITHIN GROUP (ORDER BY r.ms)::numeric, 2) AS p99_ms,
        round(avg((r.subjects[1] = e.subjects[1])::int) * 100, 1) AS recall_at_1_pct,
+       round(avg((SELECT count(*) FROM unnest(r.subjects[1:5]) x WHERE x = ANY (e.subjects[1:5])) / 5.0) * 100, 1) AS recall_at_5_pct,
        round(avg((SELECT count(*) FROM unnest(r.subjects) x WHERE x = ANY (e.subjects)) / 64.0) * 100, 2) AS recall_at_64_pct,
+       -- How far the 64th subject found lies below the exact 64th: the subjects missed are (nearly) as far as those found.
+       round(avg(e.scores[64] - r.scores[64])::numeric, 4) AS score_64_gap,
+       round(avg(e.scores[2] - e.scores[64])::numeric, 4) AS exact_score_2_to_64_spread,
        round(avg((r.subjects = e.subjects)::int) * 100, 1) AS same_64_in_order_pct
 FROM ps_results r JOIN ps_results e ON e.probe = r.probe AND e.method = 'exact scan' GROUP BY r.method ORDER BY p50_ms DESC;
 SELECT round(avg((e.subjects[1] = p.person)::int) * 100, 1) AS exact_top1_same_person_pct

@@ -16,15 +16,16 @@ namespace FaceAccord.Storage.Postgres;
 /// </summary>
 public sealed partial class PostgresFaceStore : IGallerySearchStore
 {
-    // The best face per subject and the subjects' rows, shared by both paths over the faces they score.
+    // The best face per subject and the subjects' rows, shared by both paths over the faces they score, with how many
+    // live subjects those faces hold (before the limit and the minimum, which the reader applies: rows come in order).
     private static string RankedSubjects(string faces) =>
         "SELECT s.id, s.key, s.gallery_id, s.external_id, s.legal_basis_type, s.legal_basis_reference, s.created_at, s.expires_at, "
-        + "b.face_key, b.similarity, b.embedding FROM ("
+        + "b.face_key, b.similarity, b.embedding, count(*) OVER () AS live FROM ("
         + "  SELECT DISTINCT ON (f.subject_key) f.subject_key, f.key AS face_key, f.embedding, -(f.embedding <#> @probe) AS similarity"
         + "  FROM " + faces + " f"
         + "  ORDER BY f.subject_key, f.embedding <#> @probe, f.key"
         + ") b JOIN subjects s ON s.key = b.subject_key "
-        + "WHERE b.similarity >= @min AND (s.expires_at IS NULL OR s.expires_at > @now) "
+        + "WHERE s.expires_at IS NULL OR s.expires_at > @now "
         + "ORDER BY b.similarity DESC, s.key LIMIT @top;";
 
     /// <summary>
@@ -74,11 +75,12 @@ public sealed partial class PostgresFaceStore : IGallerySearchStore
         {
             if (UsesIndex(connection, transaction, galleryId, dimensions))
             {
-                var approximate = SearchIndexed(connection, transaction, galleryId, query, dimensions, top, minSimilarity, asOf);
+                var (approximate, live) = SearchIndexed(connection, transaction, galleryId, query, dimensions, top, minSimilarity, asOf);
 
-                // Fewer subjects than asked: expired subjects or a gallery this small filled the candidates, or the
-                // index scan stopped early. The exact scan then answers, so a caller never gets fewer than exist.
-                if (approximate.Count >= top)
+                // The candidates held fewer live subjects than asked (expired ones or a gallery this small filled them, or
+                // the index scan stopped early): the exact scan answers, so a caller never misses a subject for want of
+                // candidates. A minimum that leaves fewer hits is no reason: the nearest were all found and fell short.
+                if (live >= top)
                 {
                     Interlocked.Increment(ref _indexAnswers);
                     return approximate;
@@ -90,7 +92,7 @@ public sealed partial class PostgresFaceStore : IGallerySearchStore
                 connection,
                 transaction,
                 RankedSubjects("(SELECT key, subject_key, embedding FROM faces WHERE gallery_id = @gallery)"));
-            return ReadHits(select.WithSearch(query, galleryId, minSimilarity, asOf, top));
+            return ReadHits(select.WithSearch(query, galleryId, asOf, top), minSimilarity).Hits;
         });
     }
 
@@ -121,12 +123,12 @@ public sealed partial class PostgresFaceStore : IGallerySearchStore
     /// The HNSW path: the index's nearest faces of the gallery (pgvector's iterative scan goes on past faces of other
     /// galleries), then the same exact ranking as the scan over those candidates only.
     /// </summary>
-    private static List<GallerySearchHit> SearchIndexed(
+    private static (List<GallerySearchHit> Hits, long Live) SearchIndexed(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid galleryId, HalfVector query, int dimensions, int top, float minSimilarity, DateTimeOffset asOf) =>
         WithIndexSettings(connection, transaction, top, scope =>
         {
-            using NpgsqlCommand select = IndexedSearch(connection, scope, string.Empty, galleryId, query, dimensions, top, minSimilarity, asOf);
-            return ReadHits(select);
+            using NpgsqlCommand select = IndexedSearch(connection, scope, string.Empty, galleryId, query, dimensions, top, asOf);
+            return ReadHits(select, minSimilarity);
         });
 
     /// <summary>The plan PostgreSQL chooses for the HNSW path (tests check that it reads the index).</summary>
@@ -136,7 +138,7 @@ public sealed partial class PostgresFaceStore : IGallerySearchStore
         int dimensions = probe.Length;
         return Read((connection, transaction) => WithIndexSettings(connection, transaction, top, scope =>
         {
-            using NpgsqlCommand explain = IndexedSearch(connection, scope, "EXPLAIN ", galleryId, query, dimensions, top, -1f, _time.GetUtcNow());
+            using NpgsqlCommand explain = IndexedSearch(connection, scope, "EXPLAIN ", galleryId, query, dimensions, top, _time.GetUtcNow());
             using NpgsqlDataReader reader = explain.ExecuteReader();
             var plan = new List<string>();
             while (reader.Read())
@@ -149,7 +151,7 @@ public sealed partial class PostgresFaceStore : IGallerySearchStore
     }
 
     private static NpgsqlCommand IndexedSearch(
-        NpgsqlConnection connection, NpgsqlTransaction scope, string prefix, Guid galleryId, HalfVector query, int dimensions, int top, float minSimilarity, DateTimeOffset asOf)
+        NpgsqlConnection connection, NpgsqlTransaction scope, string prefix, Guid galleryId, HalfVector query, int dimensions, int top, DateTimeOffset asOf)
     {
         string nearest = string.Format(
             CultureInfo.InvariantCulture,
@@ -157,7 +159,7 @@ public sealed partial class PostgresFaceStore : IGallerySearchStore
             + "ORDER BY embedding::halfvec({0}) <#> @probe::halfvec({0}) LIMIT @candidates)",
             dimensions);
         return PgCommands.Create(connection, scope, prefix + RankedSubjects(nearest))
-            .WithSearch(query, galleryId, minSimilarity, asOf, top).With("@candidates", PgHnswIndex.Candidates(top));
+            .WithSearch(query, galleryId, asOf, top).With("@candidates", PgHnswIndex.Candidates(top));
     }
 
     /// <summary>Runs <paramref name="work"/> with the index's settings, which hold for one transaction: the search's own, or the unit of work's (then put back).</summary>
@@ -196,23 +198,32 @@ public sealed partial class PostgresFaceStore : IGallerySearchStore
         return exists;
     }
 
-    private static List<GallerySearchHit> ReadHits(NpgsqlCommand select)
+    /// <summary>The hits scoring at least <paramref name="minSimilarity"/> (rows come best first) and the live subjects the scored faces held.</summary>
+    private static (List<GallerySearchHit> Hits, long Live) ReadHits(NpgsqlCommand select, float minSimilarity)
     {
         using NpgsqlDataReader reader = select.ExecuteReader();
         var hits = new List<GallerySearchHit>();
+        long live = 0;
         while (reader.Read())
         {
+            live = reader.GetInt64(11);
+            float similarity = (float)reader.GetDouble(9);
+            if (similarity < minSimilarity)
+            {
+                break;
+            }
+
             var template = reader.GetFieldValue<HalfVector>(10).ToArray();
-            hits.Add(new GallerySearchHit(ReadSubject(reader), reader.GetInt64(8), (float)reader.GetDouble(9), [.. template.Select(v => (float)v)]));
+            hits.Add(new GallerySearchHit(ReadSubject(reader), reader.GetInt64(8), similarity, [.. template.Select(v => (float)v)]));
         }
 
-        return hits;
+        return (hits, live);
     }
 }
 
 /// <summary>The parameters both search paths bind.</summary>
 internal static class SearchParameters
 {
-    public static NpgsqlCommand WithSearch(this NpgsqlCommand select, HalfVector probe, Guid galleryId, float minSimilarity, DateTimeOffset asOf, int top) =>
-        select.With("@probe", probe).With("@gallery", galleryId).With("@min", (double)minSimilarity).With("@now", PgCommands.ToStored(asOf)).With("@top", top);
+    public static NpgsqlCommand WithSearch(this NpgsqlCommand select, HalfVector probe, Guid galleryId, DateTimeOffset asOf, int top) =>
+        select.With("@probe", probe).With("@gallery", galleryId).With("@now", PgCommands.ToStored(asOf)).With("@top", top);
 }

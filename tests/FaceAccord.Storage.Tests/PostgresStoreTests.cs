@@ -250,15 +250,20 @@ public sealed class PostgresStoreTests : IDisposable
         {
             foreach (int top in new[] { 1, 10, 40, 64 })
             {
-                var viaIndex = indexed.SearchGallery(gallery.Id, StoreSeed.Template(probe), top, -1f, now);
-                var scanned = exact.SearchGallery(gallery.Id, StoreSeed.Template(probe), top, -1f, now);
-                Assert.Equal(scanned.Select(h => (h.Subject.Id, h.FaceKey, h.Similarity)), viaIndex.Select(h => (h.Subject.Id, h.FaceKey, h.Similarity)));
-                Assert.All(viaIndex, h => Assert.Equal(gallery.Id, h.Subject.GalleryId));
+                foreach (float min in new[] { -1f, 0.1f })
+                {
+                    var viaIndex = indexed.SearchGallery(gallery.Id, StoreSeed.Template(probe), top, min, now);
+                    var scanned = exact.SearchGallery(gallery.Id, StoreSeed.Template(probe), top, min, now);
+                    Assert.Equal(scanned.Select(h => (h.Subject.Id, h.FaceKey, h.Similarity)), viaIndex.Select(h => (h.Subject.Id, h.FaceKey, h.Similarity)));
+                    Assert.All(viaIndex, h => Assert.Equal(gallery.Id, h.Subject.GalleryId));
+                    Assert.All(viaIndex, h => Assert.True(h.Similarity >= min));
+                }
             }
         }
 
-        // Every search with top ≤ 60 subjects was answered by the index itself; top 64 fell back to the exact scan.
-        Assert.Equal(15, indexed.IndexAnswers);
+        // Every search with top ≤ 60 subjects was answered by the index itself, a minimum that leaves fewer hits
+        // included; top 64 (more than the gallery's 60 subjects) fell back to the exact scan.
+        Assert.Equal(30, indexed.IndexAnswers);
     }
 
     [Fact]
