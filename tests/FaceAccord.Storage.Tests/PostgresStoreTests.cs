@@ -244,6 +244,8 @@ public sealed class PostgresStoreTests : IDisposable
         }
 
         Assert.Equal(1, _db.Scalar("SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'faces_embedding_hnsw_64'"));
+        // The searched column stays in the row (the sealed template goes to TOAST instead), so no search detoasts.
+        Assert.Equal(1, _db.Scalar("SELECT count(*) FROM pg_attribute WHERE attrelid = 'faces'::regclass AND attname = 'embedding' AND attstorage = 'm'"));
         Assert.Contains("faces_embedding_hnsw_64", indexed.ExplainIndexedSearch(gallery.Id, StoreSeed.Template(7), 10), StringComparison.Ordinal);
         DateTimeOffset now = DateTimeOffset.UtcNow;
         foreach (int probe in new[] { 1, 52, 301, 595, 9999 })
