@@ -20,7 +20,7 @@ public sealed class PostgresLocation
     /// Faces a gallery holds at least before its searches go through the HNSW index rather than an exact scan, unless the
     /// URI sets <c>?exact_search_below=N</c> (bench/pgsearch measured the crossing point; docs/scale-out.md).
     /// </summary>
-    public const int DefaultExactSearchBelowFaces = 20_000;
+    public const int DefaultExactSearchBelowFaces = 40_000;
 
     private const string ExactSearchBelowOption = "exact_search_below";
 

@@ -283,7 +283,7 @@ public sealed class PostgresStoreTests : IDisposable
         Assert.False(store.SearchesThroughIndex(gallery.Id, 64));
         store.AddFace(gallery.Id, subject.Id, StoreSeed.Face(4));
         Assert.True(store.SearchesThroughIndex(gallery.Id, 64));
-        Assert.Equal(20_000, PostgresLocation.Parse(_db.ConnectionString).ExactSearchBelowFaces);
+        Assert.Equal(40_000, PostgresLocation.Parse(_db.ConnectionString).ExactSearchBelowFaces);
         Assert.Equal(300, PostgresLocation.Parse("postgresql://u:p@127.0.0.1:5432/db?exact_search_below=300&pool=3").ExactSearchBelowFaces);
         Assert.Equal("store-uri-invalid", Assert.Throws<FaceAccordException>(() => PostgresLocation.Parse("postgresql://u:p@127.0.0.1:5432/db?exact_search_below=many")).Code);
     }
