@@ -51,6 +51,10 @@ public sealed partial class PostgresFaceStore
             Subject subject = FindSubject(connection, transaction, "gallery_id = @gallery AND id = @match", galleryId, subjectId)
                 ?? throw FaceAccordException.NotFound("subject-not-found", $"Subject {subjectId} is not in gallery {galleryId}.");
             RequireGalleryDimensions(connection, transaction, galleryId, face.Template.Length);
+            if (!HasHnswIndex(connection, transaction, face.Template.Length))
+            {
+                PgHnswIndex.Ensure(connection, transaction, face.Template.Length);
+            }
 
             // A gallery that does not keep images never sees the bytes reach the disk.
             bool keepImage = gallery.StoresImages && face.Image is { Length: > 0 };

@@ -37,6 +37,7 @@ public sealed partial class PostgresFaceStore : IFaceAccordStore
         _time = time;
         SchemaVersion = schemaVersion;
         _keys = keys;
+        ExactSearchBelowFaces = location.ExactSearchBelowFaces;
     }
 
     /// <summary>The schema version this code creates and understands.</summary>

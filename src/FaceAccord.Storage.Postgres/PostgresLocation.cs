@@ -16,10 +16,19 @@ public sealed class PostgresLocation
     /// <summary>Seconds a connection attempt or a command waits before the store is reported unavailable.</summary>
     public const int DefaultTimeoutSeconds = 5;
 
+    /// <summary>
+    /// Faces a gallery holds at least before its searches go through the HNSW index rather than an exact scan, unless the
+    /// URI sets <c>?exact_search_below=N</c> (bench/pgsearch measured the crossing point; docs/scale-out.md).
+    /// </summary>
+    public const int DefaultExactSearchBelowFaces = 40_000;
+
+    private const string ExactSearchBelowOption = "exact_search_below";
+
     private readonly string? _password;
 
-    private PostgresLocation(NpgsqlConnectionStringBuilder builder)
+    private PostgresLocation(NpgsqlConnectionStringBuilder builder, int exactSearchBelowFaces)
     {
+        ExactSearchBelowFaces = exactSearchBelowFaces;
         _password = string.IsNullOrEmpty(builder.Password) ? null : builder.Password;
         ConnectionString = builder.ConnectionString;
         Display = $"postgresql://{(string.IsNullOrEmpty(builder.Username) ? string.Empty : builder.Username + "@")}{builder.Host}:{builder.Port}/{builder.Database}";
@@ -27,6 +36,9 @@ public sealed class PostgresLocation
 
     /// <summary>The driver's connection string (holds the password: never print it).</summary>
     internal string ConnectionString { get; }
+
+    /// <summary>Galleries with fewer faces are scanned exactly; larger ones are searched through the HNSW index.</summary>
+    public int ExactSearchBelowFaces { get; }
 
     /// <summary>postgresql://user@host:port/database, without the password.</summary>
     public string Display { get; }
@@ -45,9 +57,10 @@ public sealed class PostgresLocation
     {
         ArgumentNullException.ThrowIfNull(store);
         NpgsqlConnectionStringBuilder builder;
+        int exactSearchBelow = DefaultExactSearchBelowFaces;
         try
         {
-            builder = IsUri(store) ? FromUri(store) : new NpgsqlConnectionStringBuilder(store);
+            builder = IsUri(store) ? FromUri(store, ref exactSearchBelow) : new NpgsqlConnectionStringBuilder(store);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or UriFormatException or KeyNotFoundException)
         {
@@ -78,7 +91,7 @@ public sealed class PostgresLocation
         }
 
         builder.ApplicationName ??= "faceaccord";
-        return new PostgresLocation(builder);
+        return new PostgresLocation(builder, exactSearchBelow);
     }
 
     /// <summary><paramref name="text"/> with the password, wherever a driver message repeated it, replaced by ***.</summary>
@@ -93,7 +106,7 @@ public sealed class PostgresLocation
     private static bool IsUri(string store) =>
         store.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) || store.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase);
 
-    private static NpgsqlConnectionStringBuilder FromUri(string store)
+    private static NpgsqlConnectionStringBuilder FromUri(string store, ref int exactSearchBelow)
     {
         var uri = new Uri(store);
         var builder = new NpgsqlConnectionStringBuilder
@@ -112,12 +125,21 @@ public sealed class PostgresLocation
             }
         }
 
-        // Query options are Npgsql keywords (?sslmode=require&pool=40): "pool" is the pool size.
+        // Query options are Npgsql keywords (?sslmode=require&pool=40): "pool" is the pool size, and
+        // "exact_search_below" FaceAccord's own switch from exact to HNSW search.
         foreach (string pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             string[] kv = pair.Split('=', 2);
             string key = Uri.UnescapeDataString(kv[0]);
             string value = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : string.Empty;
+            if (string.Equals(key, ExactSearchBelowOption, StringComparison.OrdinalIgnoreCase))
+            {
+                exactSearchBelow = int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int faces)
+                    ? faces
+                    : throw FaceAccordException.BadInput("store-uri-invalid", $"The store option {ExactSearchBelowOption} must be a whole number of faces (0 searches every gallery through the HNSW index).");
+                continue;
+            }
+
             builder[string.Equals(key, "pool", StringComparison.OrdinalIgnoreCase) ? "Maximum Pool Size" : key] = value;
         }
 

@@ -59,11 +59,13 @@ public sealed class PostgresStoreTests : IDisposable
         turn.Dispose();
     }
 
-    [Fact]
-    public void A_face_enrolled_through_one_node_is_found_through_another_and_a_deleted_one_by_neither()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_face_enrolled_through_one_node_is_found_through_another_and_a_deleted_one_by_neither(bool throughIndex)
     {
-        using PostgresFaceStore a = _db.OpenPostgres();
-        using PostgresFaceStore b = _db.OpenPostgres();
+        using PostgresFaceStore a = Open(throughIndex);
+        using PostgresFaceStore b = Open(throughIndex);
         Gallery gallery = StoreSeed.Gallery(a, StoreSeed.Tenant(a).Id);
         var subjects = Enumerable.Range(0, 20).Select(i => a.CreateSubject(gallery.Id, $"p{i}", null)).ToList();
         for (int i = 0; i < subjects.Count; i++)
@@ -82,14 +84,16 @@ public sealed class PostgresStoreTests : IDisposable
         }
 
         Assert.True(b.DeleteSubject(gallery.Id, subjects[3].Id));
-        Assert.DoesNotContain(a.SearchGallery(gallery.Id, StoreSeed.Template(3), 20, -1f, now), h => h.Subject.Id == subjects[3].Id);
+        Assert.DoesNotContain(a.SearchGallery(gallery.Id, StoreSeed.Template(3), 5, -1f, now), h => h.Subject.Id == subjects[3].Id);
         Assert.Equal(19, a.CountSearchableSubjects(gallery.Id, now));
     }
 
-    [Fact]
-    public void An_expired_subject_is_neither_counted_nor_returned()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_expired_subject_is_neither_counted_nor_returned(bool throughIndex)
     {
-        using PostgresFaceStore store = _db.OpenPostgres();
+        using PostgresFaceStore store = Open(throughIndex);
         Gallery gallery = StoreSeed.Gallery(store, StoreSeed.Tenant(store).Id);
         Subject kept = store.CreateSubject(gallery.Id, "kept", null);
         Subject expired = store.CreateSubject(gallery.Id, "expired", null);
@@ -99,13 +103,16 @@ public sealed class PostgresStoreTests : IDisposable
         store.LimitSubjectExpiry(gallery.Id, expired.Id, now.AddMinutes(-1));
 
         Assert.Equal(1, store.CountSearchableSubjects(gallery.Id, now));
+        Assert.Equal([kept.Id], store.SearchGallery(gallery.Id, StoreSeed.Template(2), 1, -1f, now).Select(h => h.Subject.Id));
         Assert.Equal([kept.Id], store.SearchGallery(gallery.Id, StoreSeed.Template(2), 5, -1f, now).Select(h => h.Subject.Id));
     }
 
-    [Fact]
-    public void A_search_keeps_the_threshold_and_ranks_subjects_by_their_best_face()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_search_keeps_the_threshold_and_ranks_subjects_by_their_best_face(bool throughIndex)
     {
-        using PostgresFaceStore store = _db.OpenPostgres();
+        using PostgresFaceStore store = Open(throughIndex);
         Gallery gallery = StoreSeed.Gallery(store, StoreSeed.Tenant(store).Id);
         Subject two = store.CreateSubject(gallery.Id, "two-faces", null);
         Subject one = store.CreateSubject(gallery.Id, "one-face", null);
@@ -118,6 +125,7 @@ public sealed class PostgresStoreTests : IDisposable
         GallerySearchHit hit = Assert.Single(hits);
         Assert.Equal(two.Id, hit.Subject.Id);
         Assert.Equal(best.Key, hit.FaceKey);
+        Assert.Equal(best.Key, Assert.Single(store.SearchGallery(gallery.Id, StoreSeed.Template(11), 1, 0.5f, DateTimeOffset.UtcNow)).FaceKey);
         Assert.Equal("search-top-invalid", Assert.Throws<FaceAccordException>(() => store.SearchGallery(gallery.Id, StoreSeed.Template(1), 0, 0f, DateTimeOffset.UtcNow)).Code);
     }
 
@@ -252,6 +260,77 @@ public sealed class PostgresStoreTests : IDisposable
 
         var refused = Assert.Throws<FaceAccordException>(() => SqliteToPostgresCopy.Run(sqlite.Path, target, DataKeySource.For(sqlite.Path)));
         Assert.Equal("store-not-empty", refused.Code);
+    }
+
+    [Fact]
+    public void A_large_gallery_is_searched_through_the_hnsw_index_with_the_exact_scans_answers()
+    {
+        using PostgresFaceStore indexed = Open(throughIndex: true);
+        using PostgresFaceStore exact = Open(throughIndex: false);
+        Gallery gallery = StoreSeed.Gallery(indexed, StoreSeed.Tenant(indexed).Id);
+        Gallery other = StoreSeed.Gallery(indexed, gallery.TenantId, "visitors");
+        for (int i = 0; i < 60; i++)
+        {
+            // Three faces per subject, and a face of another gallery beside each: the index serves both galleries.
+            Subject subject = indexed.CreateSubject(gallery.Id, $"p{i}", null);
+            for (int f = 0; f < 3; f++)
+            {
+                indexed.AddFace(gallery.Id, subject.Id, StoreSeed.Face((i * 10) + f));
+            }
+
+            indexed.AddFace(other.Id, indexed.CreateSubject(other.Id, $"v{i}", null).Id, StoreSeed.Face((i * 10) + 1));
+        }
+
+        Assert.Equal(1, _db.Scalar("SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'faces_embedding_hnsw_64'"));
+        // The searched column stays in the row (the sealed template goes to TOAST instead), so no search detoasts.
+        Assert.Equal(1, _db.Scalar("SELECT count(*) FROM pg_attribute WHERE attrelid = 'faces'::regclass AND attname = 'embedding' AND attstorage = 'm'"));
+        Assert.Contains("faces_embedding_hnsw_64", indexed.ExplainIndexedSearch(gallery.Id, StoreSeed.Template(7), 10), StringComparison.Ordinal);
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        foreach (int probe in new[] { 1, 52, 301, 595, 9999 })
+        {
+            foreach (int top in new[] { 1, 10, 40, 64 })
+            {
+                foreach (float min in new[] { -1f, 0.1f })
+                {
+                    var viaIndex = indexed.SearchGallery(gallery.Id, StoreSeed.Template(probe), top, min, now);
+                    var scanned = exact.SearchGallery(gallery.Id, StoreSeed.Template(probe), top, min, now);
+                    Assert.Equal(scanned.Select(h => (h.Subject.Id, h.FaceKey, h.Similarity)), viaIndex.Select(h => (h.Subject.Id, h.FaceKey, h.Similarity)));
+                    Assert.All(viaIndex, h => Assert.Equal(gallery.Id, h.Subject.GalleryId));
+                    Assert.All(viaIndex, h => Assert.True(h.Similarity >= min));
+                }
+            }
+        }
+
+        // Every search with top ≤ 60 subjects was answered by the index itself, a minimum that leaves fewer hits
+        // included; top 64 (more than the gallery's 60 subjects) fell back to the exact scan.
+        Assert.Equal(30, indexed.IndexAnswers);
+    }
+
+    [Fact]
+    public void The_switch_to_the_index_counts_the_gallerys_faces()
+    {
+        using PostgresFaceStore store = _db.OpenPostgres();
+        store.ExactSearchBelowFaces = 5;
+        Gallery gallery = StoreSeed.Gallery(store, StoreSeed.Tenant(store).Id);
+        Subject subject = store.CreateSubject(gallery.Id, "p", null);
+        for (int f = 0; f < 4; f++)
+        {
+            store.AddFace(gallery.Id, subject.Id, StoreSeed.Face(f));
+        }
+
+        Assert.False(store.SearchesThroughIndex(gallery.Id, 64));
+        store.AddFace(gallery.Id, subject.Id, StoreSeed.Face(4));
+        Assert.True(store.SearchesThroughIndex(gallery.Id, 64));
+        Assert.Equal(40_000, PostgresLocation.Parse(_db.ConnectionString).ExactSearchBelowFaces);
+        Assert.Equal(300, PostgresLocation.Parse("postgresql://u:p@127.0.0.1:5432/db?exact_search_below=300&pool=3").ExactSearchBelowFaces);
+        Assert.Equal("store-uri-invalid", Assert.Throws<FaceAccordException>(() => PostgresLocation.Parse("postgresql://u:p@127.0.0.1:5432/db?exact_search_below=many")).Code);
+    }
+
+    private PostgresFaceStore Open(bool throughIndex)
+    {
+        PostgresFaceStore store = _db.OpenPostgres();
+        store.ExactSearchBelowFaces = throughIndex ? 0 : int.MaxValue;
+        return store;
     }
 
     public void Dispose() => _db.Dispose();
