@@ -26,7 +26,7 @@ public static class SqliteToPostgresCopy
         new("face_crops", "face_key, content_type, bytes, seal, key_id", "face_key", []),
         new("consents", "id, tenant_id, subject_external_id, purposes, notice_version, notice_sha256, signature_method, evidence_reference, granted_at, expires_at, withdrawn_at, withdrawal_reason, recorded_at", "rowid", ["id", "tenant_id"]),
         new("review_cases", "id, tenant_id, kind, gallery_id, requester_key_id, purpose, mode, legal_basis_type, legal_basis_reference, required_reviewers, state, result, created_at, closed_at", "rowid", ["id", "tenant_id", "gallery_id"]),
-        new("review_decisions", "case_id, reviewer_key_id, decision, note, at", "rowid", ["case_id"]),
+        new("review_decisions", "case_id, reviewer_key_id, decision, note, at, confirmed_candidates", "rowid", ["case_id"]),
         new("probe_crops", "id, case_id, slot, content_type, bytes, seal, key_id", "rowid", ["id", "case_id"]),
         new("accountability_reports", "id, tenant_id, created_at, pack_id, sha256, markdown", "rowid", ["id", "tenant_id"]),
         new("audit_log", "seq, format_version, at, tenant_id, key_id, operation, purpose, mode, legal_basis_type, legal_basis_reference, decision, rule_ids, gallery_id, "

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FaceAccord.Core;
 
 namespace FaceAccord.Storage;
@@ -19,8 +20,10 @@ public interface IReviewStore
     IReadOnlyList<ReviewCase> ListReviewCases(Guid tenantId, string state);
 
     /// <summary>
-    /// Adds one reviewer's decision and settles the case: any reject closes it as rejected, and the required number of
-    /// distinct confirming keys releases it. Throws FaceAccordException <c>review-not-found</c> (another tenant's or
+    /// Adds one reviewer's decision and settles the case (<see cref="ReviewCase.Settled"/>): any reject closes it as
+    /// rejected, and the required number of distinct confirming keys releases it with the candidates every one of them
+    /// confirmed, or rejects it when they confirmed none in common. Throws <c>decision-candidates-invalid</c> for a
+    /// candidate list on a reject or an empty one, and FaceAccordException <c>review-not-found</c> (another tenant's or
     /// unknown), <c>reviewer-is-requester</c> (Denied), <c>reviewer-already-decided</c> or <c>review-closed</c>.
     /// </summary>
     ReviewCase RecordReviewDecision(Guid tenantId, Guid caseId, ReviewDecisionRecord decision);
@@ -41,11 +44,38 @@ public static class ReviewKinds
     public const string Verify = "verify";
 }
 
-/// <summary>One reviewer's word on a case: <c>confirm</c> or <c>reject</c>, by the reviewer's own API key.</summary>
-public sealed record ReviewDecisionRecord(string ReviewerKeyId, string Decision, string? Note, DateTimeOffset At)
+/// <summary>
+/// One reviewer's word on a case: <c>confirm</c> or <c>reject</c>, by the reviewer's own API key. A confirm of an
+/// identification may name the candidate subjects it confirms; null confirms every candidate the case holds.
+/// </summary>
+public sealed record ReviewDecisionRecord(string ReviewerKeyId, string Decision, string? Note, DateTimeOffset At, IReadOnlyList<Guid>? Candidates = null)
 {
     public const string Confirm = "confirm";
     public const string Reject = "reject";
+
+    /// <summary>The checks both stores make before recording: a known decision, and a candidate list only on a confirm, never empty.</summary>
+    public static void Check(ReviewDecisionRecord decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        if (decision.Decision is not (Confirm or Reject))
+        {
+            throw FaceAccordException.BadInput("decision-invalid", $"A decision is '{Confirm}' or '{Reject}', not '{decision.Decision}'.");
+        }
+
+        if (decision.Candidates is { } candidates && (decision.Decision != Confirm || candidates.Count == 0))
+        {
+            throw FaceAccordException.BadInput("decision-candidates-invalid",
+                "Only a confirm names candidates, and at least one; to confirm none, reject the case.");
+        }
+    }
+
+    /// <summary>The candidate list as a store's <c>confirmed_candidates</c> column keeps it: a JSON array of ids, or null for all.</summary>
+    public static string? StoredCandidates(IReadOnlyList<Guid>? candidates) =>
+        candidates is null ? null : JsonSerializer.Serialize(candidates.Distinct().Select(id => id.ToString("D")));
+
+    /// <summary>The candidate list read back from <see cref="StoredCandidates"/>.</summary>
+    public static IReadOnlyList<Guid>? ReadCandidates(string? stored) =>
+        stored is null ? null : [.. (JsonSerializer.Deserialize<string[]>(stored) ?? []).Select(Guid.Parse)];
 }
 
 /// <summary>
@@ -83,6 +113,41 @@ public sealed record ReviewCase(
 {
     /// <summary>Distinct keys that confirmed (the store allows one decision per key, so this is a plain count).</summary>
     public int Confirmations => Decisions.Count(d => d.Decision == ReviewDecisionRecord.Confirm);
+
+    /// <summary>
+    /// The candidates every confirming reviewer confirmed (the intersection of their lists); null when none named a
+    /// list, which confirms every held candidate.
+    /// </summary>
+    public IReadOnlySet<Guid>? ConfirmedCandidates
+    {
+        get
+        {
+            HashSet<Guid>? common = null;
+            foreach (var d in Decisions.Where(d => d.Decision == ReviewDecisionRecord.Confirm && d.Candidates is not null))
+            {
+                if (common is null)
+                {
+                    common = [.. d.Candidates!];
+                }
+                else
+                {
+                    common.IntersectWith(d.Candidates!);
+                }
+            }
+
+            return common;
+        }
+    }
+
+    /// <summary>
+    /// The state this case's decisions settle it in: any reject closes it as rejected; the required number of
+    /// confirmations releases it, unless their candidate lists have nothing in common, which rejects it.
+    /// </summary>
+    public string Settled() =>
+        Decisions.Any(d => d.Decision == ReviewDecisionRecord.Reject) ? ReviewStates.Rejected
+        : Confirmations < RequiredReviewers ? ReviewStates.Pending
+        : ConfirmedCandidates is { Count: 0 } ? ReviewStates.Rejected
+        : ReviewStates.Released;
 
     internal static FaceAccordException NotFound(Guid caseId) =>
         FaceAccordException.NotFound("review-not-found", $"There is no review case {caseId}.");

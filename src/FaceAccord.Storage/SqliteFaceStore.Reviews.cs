@@ -87,10 +87,7 @@ public sealed partial class SqliteFaceStore : IReviewStore
     {
         ArgumentNullException.ThrowIfNull(decision);
         RequireText(decision.ReviewerKeyId, "reviewer-required", "A decision needs the reviewer's key id.");
-        if (decision.Decision is not (ReviewDecisionRecord.Confirm or ReviewDecisionRecord.Reject))
-        {
-            throw FaceAccordException.BadInput("decision-invalid", $"A decision is '{ReviewDecisionRecord.Confirm}' or '{ReviewDecisionRecord.Reject}', not '{decision.Decision}'.");
-        }
+        ReviewDecisionRecord.Check(decision);
 
         // Everything from reading the case to settling its state happens under one write lock, so concurrent
         // reviewers see each other's decisions and a case is released at most once.
@@ -117,17 +114,16 @@ public sealed partial class SqliteFaceStore : IReviewStore
             using (SqliteCommand insert = SqliteCommands.Create(
                 connection,
                 transaction,
-                "INSERT INTO review_decisions (case_id, reviewer_key_id, decision, note, at) VALUES ($case, $reviewer, $decision, $note, $at);"))
+                "INSERT INTO review_decisions (case_id, reviewer_key_id, decision, note, at, confirmed_candidates) "
+                + "VALUES ($case, $reviewer, $decision, $note, $at, $candidates);"))
             {
                 insert.With("$case", caseId).With("$reviewer", decision.ReviewerKeyId).With("$decision", decision.Decision)
-                    .With("$note", decision.Note).With("$at", SqliteCommands.ToStored(decision.At));
+                    .With("$note", decision.Note).With("$candidates", ReviewDecisionRecord.StoredCandidates(decision.Candidates)).With("$at", SqliteCommands.ToStored(decision.At));
                 insert.ExecuteNonQuery();
             }
 
             var decided = current with { Decisions = [.. current.Decisions, decision] };
-            string state = decision.Decision == ReviewDecisionRecord.Reject ? ReviewStates.Rejected
-                : decided.Confirmations >= current.RequiredReviewers ? ReviewStates.Released
-                : ReviewStates.Pending;
+            string state = decided.Settled();
             if (state == ReviewStates.Pending)
             {
                 return decided;
@@ -176,13 +172,14 @@ public sealed partial class SqliteFaceStore : IReviewStore
         using SqliteCommand decisions = SqliteCommands.Create(
             connection,
             transaction,
-            "SELECT reviewer_key_id, decision, note, at FROM review_decisions WHERE case_id = $id ORDER BY at, rowid;");
+            "SELECT reviewer_key_id, decision, note, at, confirmed_candidates FROM review_decisions WHERE case_id = $id ORDER BY at, rowid;");
         decisions.With("$id", caseId);
         using SqliteDataReader rows = decisions.ExecuteReader();
         var list = new List<ReviewDecisionRecord>();
         while (rows.Read())
         {
-            list.Add(new ReviewDecisionRecord(rows.GetString(0), rows.GetString(1), rows.GetNullableString(2), rows.GetTime(3)));
+            list.Add(new ReviewDecisionRecord(rows.GetString(0), rows.GetString(1), rows.GetNullableString(2), rows.GetTime(3),
+                ReviewDecisionRecord.ReadCandidates(rows.GetNullableString(4))));
         }
 
         return found with { Decisions = list };

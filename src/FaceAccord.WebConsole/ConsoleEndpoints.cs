@@ -190,8 +190,14 @@ public static class ConsoleEndpoints
 
         var form = await http.Request.ReadFormAsync().ConfigureAwait(false);
         string reason = form["reason"].ToString();
+        string decision = form["decision"].ToString();
+        // A page that listed candidates sends the ticked ones; with none ticked a confirm confirms nobody, so it is refused.
+        string[]? candidates = form.ContainsKey("candidatesListed") && decision == ReviewDecisionRecord.Confirm
+            ? [.. form["candidates"].Select(x => x ?? "")]
+            : null;
         string? invalid = string.IsNullOrWhiteSpace(reason) ? "Give a reason for your decision: what you compared and why."
             : reason.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) ? "The reason holds control characters; type it as plain text."
+            : candidates is { Length: 0 } ? "No candidate is ticked: tick each person who is the same as the probe, or reject the case if none is."
             : null;
         try
         {
@@ -200,7 +206,7 @@ public static class ConsoleEndpoints
                 return Page<CasePage>(http, af, new { Model = cases.Read(session, id) }, error: invalid, status: 400);
             }
 
-            reviews.Decide(ConsoleRequest.Context(session, ConsoleRequest.ReviewPurpose), id, new ReviewDecisionRequest(form["decision"].ToString(), reason));
+            reviews.Decide(ConsoleRequest.Context(session, ConsoleRequest.ReviewPurpose), id, new ReviewDecisionRequest(decision, reason, candidates));
             return Results.Redirect($"/console/reviews/{id}?decided=1");
         }
         catch (FaceAccordException e)

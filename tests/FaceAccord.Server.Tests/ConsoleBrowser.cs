@@ -34,13 +34,17 @@ public sealed partial class ConsoleBrowser(Uri baseAddress) : IDisposable
     }
 
     /// <summary>Posts a form with the page's token (or <paramref name="token"/> when given; "" sends none).</summary>
-    public async Task<(HttpResponseMessage Response, string Html)> PostAsync(string path, Dictionary<string, string> fields, string? token = null)
+    public Task<(HttpResponseMessage Response, string Html)> PostAsync(string path, Dictionary<string, string> fields, string? token = null) =>
+        PostFieldsAsync(path, fields, token);
+
+    /// <summary>Posts a form whose fields may repeat a name (checkboxes), with the page's token as <see cref="PostAsync"/>.</summary>
+    public async Task<(HttpResponseMessage Response, string Html)> PostFieldsAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, string? token = null)
     {
-        var values = new Dictionary<string, string>(fields);
+        var values = new List<KeyValuePair<string, string>>(fields);
         string? sent = token ?? Token;
         if (!string.IsNullOrEmpty(sent))
         {
-            values["__console_token"] = sent;
+            values.Add(new("__console_token", sent));
         }
 
         var response = await Http.PostAsync(path, new FormUrlEncodedContent(values));

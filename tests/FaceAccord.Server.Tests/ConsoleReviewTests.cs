@@ -129,6 +129,58 @@ public sealed class ConsoleReviewTests(ServerFixture server)
         Assert.True(server.Audit.Verify().Intact);
     }
 
+    [Fact]
+    public async Task A_reviewer_clears_one_candidates_box_and_only_the_candidates_both_reviewers_ticked_are_released()
+    {
+        var (created, key) = server.Tenants.Create("EU console " + Guid.NewGuid().ToString("N")[..6], "commercial", "DE", "DE-BE", "Berlin");
+        var tenant = created.Id;
+        using var client = server.Client(key, "access-control");
+        var gallery = await Api.CreateGalleryAsync(client, "door");
+        var subjects = new List<Guid>();
+        foreach (var (name, photo) in new[] { ("colin-a", 1), ("colin-b", 3), ("colin-c", 4) })
+        {
+            var subject = await Api.CreateSubjectAsync(client, gallery, name);
+            Assert.Equal(HttpStatusCode.Created, (await Api.EnrollAsync(client, gallery, subject, Face("Colin_Powell", photo))).StatusCode);
+            subjects.Add(subject);
+        }
+
+        using var held = await client.PostAsync($"/v1/galleries/{gallery}/identify?fpir=1", Api.Form(("image", Face("Colin_Powell", 2))));
+        Assert.Equal(HttpStatusCode.Accepted, held.StatusCode);
+        var reviewCase = (await held.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reviewCaseId").GetGuid();
+        using var reviewer1 = new ConsoleBrowser(server.BaseAddress);
+        using var reviewer2 = new ConsoleBrowser(server.BaseAddress);
+        await reviewer1.SignInAsync(server.Tenants.IssueKey(tenant, KeyRole.Reviewer).ApiKey);
+        await reviewer2.SignInAsync(server.Tenants.IssueKey(tenant, KeyRole.Reviewer).ApiKey);
+
+        var (_, html) = await reviewer1.GetAsync($"/console/reviews/{reviewCase}");
+        foreach (var (subject, name) in subjects.Zip(new[] { "colin-a", "colin-b", "colin-c" }))
+        {
+            Assert.Contains($"<input type=\"checkbox\" id=\"candidate-{subject}\" name=\"candidates\" value=\"{subject}\" checked />", html, StringComparison.Ordinal);
+            Assert.Contains($"<label for=\"candidate-{subject}\">Same person: {name}</label>", html, StringComparison.Ordinal);
+        }
+
+        string path = $"/console/reviews/{reviewCase}/decisions";
+        static List<KeyValuePair<string, string>> Form(string reason, params Guid[] ticked) =>
+            [new("decision", "confirm"), new("reason", reason), new("candidatesListed", "1"), .. ticked.Select(t => new KeyValuePair<string, string>("candidates", t.ToString()))];
+
+        var (none, noneHtml) = await reviewer1.PostFieldsAsync(path, Form("none of them"));
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.Contains("No candidate is ticked", noneHtml, StringComparison.Ordinal);
+
+        // Reviewer 1 clears colin-c's box; reviewer 2 leaves all three ticked.
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer1.PostFieldsAsync(path, Form("c is someone else", subjects[0], subjects[1]))).Response.StatusCode);
+        var (_, page2) = await reviewer2.GetAsync($"/console/reviews/{reviewCase}");
+        Assert.Contains("Confirmed 2 named candidate(s)", page2, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer2.PostFieldsAsync(path, Form("all three", [.. subjects]))).Response.StatusCode);
+
+        var result = await client.GetFromJsonAsync<JsonElement>($"/v1/reviews/{reviewCase}");
+        Assert.Equal("released", result.GetProperty("status").GetString());
+        Assert.Equal(subjects.Take(2).Order(), result.GetProperty("result").GetProperty("candidates").EnumerateArray().Select(x => x.GetProperty("subjectId").GetGuid()).Order());
+        var release = server.Audit.Export(new AuditQuery(tenant)).Select(e => e.Record)
+            .Single(r => r.Operation == "identify" && r.Detail is { } d && d.GetProperty("status").GetString() == "released");
+        Assert.Equal(subjects.Take(2).Order(), release.CandidateSubjectIds.Order());
+    }
+
     private static string? Crop(AuditRecord r) =>
         r.Detail is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty("crop", out var crop) ? crop.GetString() : null;
 

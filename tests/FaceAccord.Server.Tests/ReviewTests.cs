@@ -259,6 +259,77 @@ public sealed class ReviewTests(ServerFixture server)
         Assert.Empty(closing.CandidateSubjectIds);
     }
 
+    /// <summary>An EU tenant whose gallery holds three subjects enrolled with photos of one man, so a search of him holds all three.</summary>
+    private async Task<(Guid Tenant, string Requester, Guid Gallery, Guid[] Subjects)> ThreeCandidatesAsync()
+    {
+        var (tenant, key) = server.Tenants.Create("EU " + Guid.NewGuid().ToString("N"), "commercial", "DE", "DE-BE", "Berlin");
+        using var client = server.Client(key, "access-control");
+        var gallery = await Api.CreateGalleryAsync(client, "review");
+        var subjects = new List<Guid>();
+        foreach (var (name, photo) in new[] { ("colin-a", 1), ("colin-b", 3), ("colin-c", 4) })
+        {
+            var subject = await Api.CreateSubjectAsync(client, gallery, name);
+            Assert.Equal(HttpStatusCode.Created, (await Api.EnrollAsync(client, gallery, subject, Face("Colin_Powell", photo))).StatusCode);
+            subjects.Add(subject);
+        }
+
+        return (tenant.Id, key, gallery, [.. subjects]);
+    }
+
+    private static Task<HttpResponseMessage> ConfirmAsync(HttpClient client, Guid reviewCase, params object[] candidates) =>
+        client.PostAsJsonAsync($"/v1/reviews/{reviewCase}/decisions", new { decision = "confirm", note = "compared the faces", candidates });
+
+    [Fact]
+    public async Task Two_reviewers_confirming_different_candidates_release_only_those_both_confirmed_and_none_in_common_rejects()
+    {
+        var (tenant, requesterKey, gallery, subjects) = await ThreeCandidatesAsync();
+        var (a, b, c) = (subjects[0], subjects[1], subjects[2]);
+        string first = ReviewerKey(tenant);
+        string second = ReviewerKey(tenant);
+        using var requester = server.Client(requesterKey, "access-control");
+        using var reviewer1 = server.Client(first, "access-control");
+        using var reviewer2 = server.Client(second, "access-control");
+
+        var reviewCase = await IdentifyHeldAsync(requester, gallery);
+        var (_, shown) = await SendAsync(reviewer1.GetAsync($"/v1/reviews/{reviewCase}"));
+        Assert.Equal(subjects.Order(), shown.GetProperty("heldResult").GetProperty("candidates").EnumerateArray().Select(x => x.GetProperty("subjectId").GetGuid()).Order());
+
+        // Bad lists are refused before anything is recorded.
+        await Api.AssertProblemAsync(await ConfirmAsync(reviewer1, reviewCase, Guid.NewGuid()), HttpStatusCode.BadRequest, "candidate-not-held");
+        await Api.AssertProblemAsync(await ConfirmAsync(reviewer1, reviewCase, "not-an-id"), HttpStatusCode.BadRequest, "candidate-not-held");
+        await Api.AssertProblemAsync(await ConfirmAsync(reviewer1, reviewCase), HttpStatusCode.BadRequest, "decision-candidates-invalid");
+        await Api.AssertProblemAsync(await reviewer1.PostAsJsonAsync($"/v1/reviews/{reviewCase}/decisions", new { decision = "reject", candidates = new[] { a } }),
+            HttpStatusCode.BadRequest, "decision-candidates-invalid");
+        var (_, untouched) = await SendAsync(requester.GetAsync($"/v1/reviews/{reviewCase}"));
+        Assert.Empty(untouched.GetProperty("decisions").EnumerateArray());
+
+        var (s1, afterFirst) = await SendAsync(ConfirmAsync(reviewer1, reviewCase, a, b));
+        Assert.Equal(HttpStatusCode.OK, s1);
+        Assert.Equal(ReviewService.PendingStatus, afterFirst.GetProperty("status").GetString());
+        Assert.Equal([a, b], afterFirst.GetProperty("decisions")[0].GetProperty("candidates").EnumerateArray().Select(x => x.GetGuid()));
+        var (s2, released) = await SendAsync(ConfirmAsync(reviewer2, reviewCase, b, c));
+        Assert.Equal(HttpStatusCode.OK, s2);
+        Assert.Equal(ReviewStates.Released, released.GetProperty("status").GetString());
+        var (_, read) = await SendAsync(requester.GetAsync($"/v1/reviews/{reviewCase}"));
+        Assert.Equal([b], read.GetProperty("result").GetProperty("candidates").EnumerateArray().Select(x => x.GetProperty("subjectId").GetGuid()));
+
+        var log = server.Audit.Export(new AuditQuery(tenant)).Select(e => e.Record).ToList();
+        var decisions = log.Where(r => r.Operation == OperationKind.Review.Name && r.Decision == AuditDecision.Allow).ToList();
+        Assert.Equal([a, b], decisions[0].Detail!.Value.GetProperty("confirmed").EnumerateArray().Select(x => x.GetGuid()));
+        Assert.Equal([b, c], decisions[1].Detail!.Value.GetProperty("confirmed").EnumerateArray().Select(x => x.GetGuid()));
+        var release = log.Single(r => r.Operation == "identify" && r.Detail is { } d && d.GetProperty("status").GetString() == ReviewStates.Released);
+        Assert.Equal([b], release.CandidateSubjectIds);
+
+        // No candidate in common: the case closes as rejected and releases nothing.
+        var disjoint = await IdentifyHeldAsync(requester, gallery);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(ConfirmAsync(reviewer1, disjoint, a))).Status);
+        var (_, closed) = await SendAsync(ConfirmAsync(reviewer2, disjoint, c));
+        Assert.Equal(ReviewStates.Rejected, closed.GetProperty("status").GetString());
+        var (_, none) = await SendAsync(requester.GetAsync($"/v1/reviews/{disjoint}"));
+        Assert.Equal(JsonValueKind.Null, none.GetProperty("result").ValueKind);
+        Assert.True(server.Audit.Verify().Intact);
+    }
+
     [Fact]
     public async Task Another_tenant_can_neither_read_nor_decide_a_case_and_bad_decisions_are_refused()
     {

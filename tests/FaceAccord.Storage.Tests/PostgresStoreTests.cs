@@ -232,6 +232,7 @@ public sealed class PostgresStoreTests : IDisposable
             caseId = source.CreateReviewCase(new NewReviewCase(tenant.Id, gallery.Id, "requester", "access-control", "one-off", null, 1, "{\"candidates\":[]}")).Id;
             source.KeepProbeCrop(tenant.Id, caseId, ProbeCropSlots.Probe, new FaceCrop(probeCrop, "image/jpeg"));
             tenantId = tenant.Id;
+            source.RecordReviewDecision(tenant.Id, caseId, new ReviewDecisionRecord("reviewer", ReviewDecisionRecord.Confirm, "same", DateTimeOffset.UtcNow, [subject.Id]));
             UnitOfWorkTests.Append(source);
             UnitOfWorkTests.Append(source);
             (galleryId, subjectId) = (gallery.Id, subject.Id);
@@ -250,6 +251,7 @@ public sealed class PostgresStoreTests : IDisposable
             Assert.Equal(image, copy.FindFaceImage(galleryId, face.Id)!.Value.Bytes);
             Assert.Equal(faceCrop, copy.FindFaceCrop(galleryId, face.Id)!.Bytes);
             Assert.Equal(probeCrop, copy.FindProbeCrop(tenantId, caseId, ProbeCropSlots.Probe)!.Bytes);
+            Assert.Equal([subjectId], Assert.Single(copy.FindReviewCase(tenantId, caseId)!.Decisions).Candidates!);
             Assert.Equal(subjectId, Assert.Single(copy.SearchGallery(galleryId, face.Template, 1, 0.9f, DateTimeOffset.UtcNow)).Subject.Id);
             Assert.Equal(2, copy.ReadAudit(AuditQuery.All).Count());
 

@@ -71,6 +71,48 @@ public abstract class ReviewStoreTests : IDisposable
     }
 
     [Fact]
+    public void Named_candidates_read_back_and_the_release_holds_only_those_every_confirming_reviewer_named()
+    {
+        Guid a = Guid.NewGuid(), b = Guid.NewGuid(), c = Guid.NewGuid();
+        var (tenant, held) = Held(3);
+        _store.RecordReviewDecision(tenant.Id, held.Id, Decision("r1") with { Candidates = [a, b] });
+        _store.RecordReviewDecision(tenant.Id, held.Id, Decision("r2"));
+        var released = _store.RecordReviewDecision(tenant.Id, held.Id, Decision("r3") with { Candidates = [b, c] });
+        Assert.Equal(ReviewStates.Released, released.State);
+
+        var reread = _store.FindReviewCase(tenant.Id, held.Id)!;
+        Assert.Equal([a, b], reread.Decisions[0].Candidates!);
+        Assert.Null(reread.Decisions[1].Candidates);
+        Assert.Equal([b, c], reread.Decisions[2].Candidates!);
+        Assert.Equal([b], reread.ConfirmedCandidates!);
+
+        var (_, unnamed) = Held(1, "plain");
+        Assert.Null(_store.RecordReviewDecision(unnamed.TenantId, unnamed.Id, Decision("r1")).ConfirmedCandidates);
+    }
+
+    [Fact]
+    public void Confirmations_with_no_candidate_in_common_close_the_case_as_rejected()
+    {
+        var (tenant, held) = Held(2);
+        var first = _store.RecordReviewDecision(tenant.Id, held.Id, Decision("r1") with { Candidates = [Guid.NewGuid()] });
+        Assert.Equal(ReviewStates.Pending, first.State);
+        var closed = _store.RecordReviewDecision(tenant.Id, held.Id, Decision("r2") with { Candidates = [Guid.NewGuid()] });
+        Assert.Equal(ReviewStates.Rejected, closed.State);
+        Assert.Equal(ReviewStates.Rejected, _store.FindReviewCase(tenant.Id, held.Id)!.State);
+    }
+
+    [Fact]
+    public void A_candidate_list_on_a_reject_or_an_empty_one_is_refused_and_nothing_is_recorded()
+    {
+        var (tenant, held) = Held(2);
+        Assert.Equal("decision-candidates-invalid", Assert.Throws<FaceAccordException>(() =>
+            _store.RecordReviewDecision(tenant.Id, held.Id, Decision("r1") with { Candidates = [] })).Code);
+        Assert.Equal("decision-candidates-invalid", Assert.Throws<FaceAccordException>(() =>
+            _store.RecordReviewDecision(tenant.Id, held.Id, Decision("r1", ReviewDecisionRecord.Reject) with { Candidates = [Guid.NewGuid()] })).Code);
+        Assert.Empty(_store.FindReviewCase(tenant.Id, held.Id)!.Decisions);
+    }
+
+    [Fact]
     public void Another_tenant_neither_finds_nor_decides_a_case()
     {
         var (_, held) = Held(1, "owner");

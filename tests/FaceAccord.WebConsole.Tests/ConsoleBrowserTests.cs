@@ -64,6 +64,18 @@ public sealed class ConsoleBrowserTests(ConsoleServerFixture server)
             await Accessibility.AssertNoViolationsAsync(page, server.AxeSource);
             await ScreenshotAsync(page, last ? "case-second-reviewer" : "case");
 
+            // Each candidate has its own box, ticked by default; confirming with every box cleared is refused in words.
+            var box = page.GetByRole(AriaRole.Checkbox, new() { Name = "Same person: colin" });
+            await Assertions.Expect(box).ToBeCheckedAsync();
+            if (!last)
+            {
+                await box.UncheckAsync();
+                await page.GetByLabel("Reason").FillAsync("Cleared the only box.");
+                await page.GetByRole(AriaRole.Button, new() { Name = "Confirm match" }).ClickAsync();
+                await Assertions.Expect(page.GetByText("No candidate is ticked")).ToBeVisibleAsync();
+                await Assertions.Expect(box).ToBeCheckedAsync();
+            }
+
             await page.GetByLabel("Reason").FillAsync("Same ears, chin and hairline as the enrolled photo.");
             await page.GetByRole(AriaRole.Button, new() { Name = "Confirm match" }).ClickAsync();
             await Assertions.Expect(page.GetByText("Your decision was recorded.")).ToBeVisibleAsync();

@@ -30,8 +30,11 @@ public static class ReviewEndpoints
             return TypedResults.Ok(reviews.Decide(Caller.Required(http), id, body));
         })
         .WithName("decide-review")
-        .WithSummary("Confirms or rejects a held identification or verification ({\"decision\":\"confirm\"|\"reject\",\"note\"?}); reviewer keys only (403 reviewer-role-required otherwise), each key decides once.")
+        .WithSummary("Confirms or rejects a held identification or verification ({\"decision\":\"confirm\"|\"reject\",\"note\"?,\"candidates\"?:[subjectId]}); "
+            + "a confirm may name the held candidates it confirms (absent: all; the release holds those every confirming reviewer named). Reviewer keys only "
+            + "(403 reviewer-role-required otherwise), each key decides once.")
         .Produces<ReviewCaseView>()
+        .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status409Conflict);
         return v1;
     }

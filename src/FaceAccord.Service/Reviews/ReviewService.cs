@@ -154,10 +154,15 @@ public sealed class ReviewService(IReviewStore store, IReviewCropStore crops, IF
                 throw FaceAccordException.BadInput("note-invalid", $"A note may hold at most {MaxNoteLength} characters.");
             }
 
+            var current = store.FindReviewCase(context.TenantId, caseId) ?? throw NotFound(caseId);
+            var named = request.Candidates is null ? null : NamedCandidates(current, decision, request.Candidates);
             var decided = store.RecordReviewDecision(context.TenantId, caseId,
-                new ReviewDecisionRecord(context.KeyId, decision, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), clock.GetUtcNow()));
+                new ReviewDecisionRecord(context.KeyId, decision, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), clock.GetUtcNow(), named));
             scope.GalleryId = decided.GalleryId;
-            scope.Detail = AuditRecords.Detail(new { reviewCase = caseId, decision, status = decided.State, confirmations = decided.Confirmations, required = decided.RequiredReviewers });
+            IReadOnlyList<Guid>? confirmed = decision == ReviewDecisionRecord.Confirm && decided.Kind == ReviewKinds.Identify
+                ? named ?? [.. HeldResult(current, PendingStatus).Candidates.Select(x => x.SubjectId)]
+                : null;
+            scope.Detail = AuditRecords.Detail(new { reviewCase = caseId, decision, confirmed, status = decided.State, confirmations = decided.Confirmations, required = decided.RequiredReviewers });
             if (decided.State != ReviewStates.Pending)
             {
                 scope.AlsoRecord(Closing(decided, context.Channel));
@@ -168,6 +173,41 @@ public sealed class ReviewService(IReviewStore store, IReviewCropStore crops, IF
 
             return View(decided);
         });
+
+    /// <summary>
+    /// The candidates a confirm names, checked against the case: only a confirm of an identification names any, at least
+    /// one, each a subject id the case holds. BadInput <c>decision-candidates-invalid</c> or <c>candidate-not-held</c>.
+    /// </summary>
+    private List<Guid> NamedCandidates(ReviewCase c, string decision, IReadOnlyList<string> candidates)
+    {
+        if (decision != ReviewDecisionRecord.Confirm || c.Kind != ReviewKinds.Identify || candidates.Count == 0)
+        {
+            throw FaceAccordException.BadInput("decision-candidates-invalid",
+                "candidates names at least one candidate of an identification being confirmed; to confirm none, reject the case.");
+        }
+
+        var held = HeldResult(c, PendingStatus).Candidates.Select(x => x.SubjectId).ToHashSet();
+        var named = new List<Guid>();
+        foreach (string text in candidates)
+        {
+            if (!Guid.TryParse(text, out Guid id))
+            {
+                throw FaceAccordException.BadInput("candidate-not-held", "candidates holds a value that is not a subject id; name subject ids from the case's held result.");
+            }
+
+            if (!held.Contains(id))
+            {
+                throw FaceAccordException.BadInput("candidate-not-held", $"Review case {c.Id} holds no candidate {id}; name subject ids from its held result.");
+            }
+
+            if (!named.Contains(id))
+            {
+                named.Add(id);
+            }
+        }
+
+        return named;
+    }
 
     /// <summary>
     /// The quality measures kept with a held result, by slot (<see cref="ProbeCropSlots"/>); empty for a case held
@@ -228,20 +268,24 @@ public sealed class ReviewService(IReviewStore store, IReviewCropStore crops, IF
         c.RequesterKeyId,
         c.RequiredReviewers,
         c.Confirmations,
-        [.. c.Decisions.Select(d => new ReviewDecisionView(d.ReviewerKeyId, d.Decision, d.Note, d.At))],
+        [.. c.Decisions.Select(d => new ReviewDecisionView(d.ReviewerKeyId, d.Decision, d.Note, d.At, d.Candidates))],
         c.CreatedAt,
         c.ClosedAt,
         c.State == ReviewStates.Released && c.Kind == ReviewKinds.Identify ? HeldResult(c, ReviewStates.Released) : null,
         c.State == ReviewStates.Released && c.Kind == ReviewKinds.Verify ? HeldVerification(c, ReviewStates.Released) : null);
 
-    /// <summary>The held result with its case id and <paramref name="status"/>; a subject deleted or expired since the search is left out.</summary>
+    /// <summary>
+    /// The held result with its case id and <paramref name="status"/>; a subject deleted or expired since the search is
+    /// left out, and a released case keeps only the candidates every confirming reviewer confirmed.
+    /// </summary>
     private IdentifyResult HeldResult(ReviewCase c, string status)
     {
+        var confirmed = c.State == ReviewStates.Released ? c.ConfirmedCandidates : null;
         var held = JsonSerializer.Deserialize<IdentifyResult>(c.ResultJson, ServiceJson.Options)
             ?? throw new FaceAccordException(ErrorKind.Internal, "review-result-unreadable", $"The held result of review case {c.Id} cannot be read.");
         return held with
         {
-            Candidates = [.. held.Candidates.Where(x => c.GalleryId is { } gallery && subjects.FindSubject(gallery, x.SubjectId) is { } s
+            Candidates = [.. held.Candidates.Where(x => (confirmed is null || confirmed.Contains(x.SubjectId)) && c.GalleryId is { } gallery && subjects.FindSubject(gallery, x.SubjectId) is { } s
                 && !(s.ExpiresAt is { } expires && expires <= clock.GetUtcNow()))],
             Status = status,
             ReviewCaseId = c.Id,
