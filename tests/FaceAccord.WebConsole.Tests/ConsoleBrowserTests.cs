@@ -16,12 +16,23 @@ public sealed class ConsoleBrowserTests(ConsoleServerFixture server)
     /// Saves a screenshot for docs/console.md when FACEACCORD_CONSOLE_SCREENSHOTS names a folder; faces are masked,
     /// since the test photos are a data set's and never go into the repository.
     /// </summary>
+    private const int MaxScreenshotHeight = 2000;
+
     private static async Task ScreenshotAsync(IPage page, string name)
     {
         if (Environment.GetEnvironmentVariable("FACEACCORD_CONSOLE_SCREENSHOTS") is { Length: > 0 } folder)
         {
             Directory.CreateDirectory(folder);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true, Mask = [page.Locator("img")] });
+            // Long pages (the reports) are cut at MaxScreenshotHeight: the top says what the page is, and the whole page
+            // as a picture would weigh more than the repository should carry.
+            int height = Math.Min(await page.EvaluateAsync<int>("document.documentElement.scrollHeight"), MaxScreenshotHeight);
+            await page.ScreenshotAsync(new()
+            {
+                Path = Path.Combine(folder, name + ".png"),
+                FullPage = true,
+                Clip = new() { X = 0, Y = 0, Width = page.ViewportSize?.Width ?? 1280, Height = height },
+                Mask = [page.Locator("img")],
+            });
         }
     }
 
